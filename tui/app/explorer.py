@@ -1,0 +1,418 @@
+"""The explorer: four panes over one dossier, one filter applied to all of them at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+
+from ..model import Dossier, Statement
+from ..render.describe import attribution
+from ..render.inert import inert
+from ..store import Filter, Store
+from ..userstate import UserState
+from ..widgets.common import PaneList, title
+from ..widgets.detail import DetailView
+from ..widgets.quotes import QuoteList
+from ..widgets.speakers import SpeakersPane
+from ..widgets.stances import StancesPane
+from ..widgets.timeline import TimelinePane
+from .clipboard import copy_to_system
+
+PANES = ("speakers", "timeline", "stances", "quotes")
+PANE_TITLES = {"speakers": "Speakers", "timeline": "Timeline", "stances": "Stances", "quotes": "Quotes"}
+Scope = tuple[str, str] | None  # ("actor", id) | ("event", id) | ("stance", "actor|issue")
+
+
+class ExplorerApp(App[int]):
+    CSS_PATH = "explorer.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (50, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (14, "-short"), (30, "-tall")]
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("f", "filter", "Filter", id="app.filter"),
+        Binding("slash", "search", "Search", key_display="/", id="app.search"),
+        Binding("c", "copy", "Copy", id="app.copy"),
+        Binding("C", "copy_cited", "Copy cited", key_display="C", id="app.copy_cited"),
+        Binding("s", "source", "Source", id="app.source"),
+        Binding("escape", "clear", "Clear", id="app.clear"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="app.previous_pane"),
+        *(
+            Binding(str(n), f"focus_pane('{pane}')", PANE_TITLES[pane], show=False, id=f"app.pane_{pane}")
+            for n, pane in enumerate(PANES, 1)
+        ),
+    ]
+
+    def __init__(self, dossier: Dossier, path: Path | None = None, state: UserState | None = None) -> None:
+        super().__init__()
+        self.store = Store(dossier)
+        self.path = path
+        self.state = state or UserState()
+        self.filter = Filter()
+        self.scope: Scope = None
+        self.current: str | None = None
+        self.visible: list[Statement] = []
+        self.title = inert(dossier.source.headline, keep_newlines=False)
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="❝")
+        yield Static(id="tabs")
+        yield Static("The terminal is too small: make it at least 50×14.", id="too-small")
+        with Horizontal(id="main"):
+            yield SpeakersPane(id="speakers", classes="pane")
+            with Vertical(id="right"):
+                yield TimelinePane(id="timeline", classes="pane")
+                yield StancesPane(id="stances", classes="pane")
+                with Horizontal(id="quotes-pane", classes="pane"):
+                    yield QuoteList(id="quotes")
+                    yield DetailView(id="detail")
+        yield Input(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        theme = self.state.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.state.set("theme", theme.name))
+        self.refresh_panes()
+        self.query_one("#quotes").focus()
+
+    # -- the one place panes are filled -----------------------------------------------------------
+
+    def refresh_panes(self, move_to_first: bool = True) -> None:
+        store, f = self.store, self.filter
+        words = f.words
+        self.query_one(SpeakersPane).show(store, store.actors(f), words)
+        self.query_one(TimelinePane).show(store.events(f), words)
+        self.query_one(StancesPane).show(store, store.stances(f), words)
+        self._show_quotes(move_to_first)
+        self._show_status()
+
+    def _scoped(self) -> list[Statement]:
+        statements = self.store.statements(self.filter)
+        if self.scope is None:
+            return statements
+        kind, ident = self.scope
+        if kind == "actor":
+            return [s for s in statements if s.actor == ident]
+        if kind == "event":
+            cited = set(self.store.event[ident].evidence) if ident in self.store.event else set()
+            return [s for s in statements if s.id in cited or s.when == ident]
+        actor, issue = ident.split("|", 1)
+        stance = next((st for st in self.store.dossier.stances if (st.actor, st.issue) == (actor, issue)), None)
+        cited = set(stance.evidence) if stance else set()
+        return [s for s in statements if s.id in cited]
+
+    def _scope_label(self) -> str:
+        if self.scope is None:
+            return "all"
+        kind, ident = self.scope
+        if kind == "actor":
+            return self.store.actor[ident].name
+        if kind == "event":
+            return self.store.event[ident].title
+        actor, issue = ident.split("|", 1)
+        return f"{self.store.actor[actor].name} on {self.store.issue[issue].title}"
+
+    def _show_quotes(self, move_to_first: bool) -> None:
+        self.visible = self._scoped()
+        ids = [s.id for s in self.visible]
+        keep = None if move_to_first or self.current not in ids else self.current
+        quotes = self.query_one(QuoteList)
+        quotes.show(self.store, self.visible, self.filter.words, keep)
+        quotes.border_title = title(f"Quotes — {self._scope_label()}")
+        quotes.border_subtitle = f"{len(self.visible)} shown"
+        self._set_current(quotes.highlighted_id())
+
+    def _set_current(self, statement_id: str | None) -> None:
+        self.current = statement_id
+        statement = self.store.statement.get(statement_id or "")
+        self.query_one(DetailView).show(self.store, statement, self._empty_message())
+
+    def _empty_message(self) -> str:
+        if not self.store.dossier.statements:
+            return "This dossier has no statements yet."
+        if self.filter.active:
+            return "Nothing matches. Press escape to clear the search, then the filter; f picks another country."
+        return "No statement is cited here. Press escape to show all quotes."
+
+    def _show_status(self) -> None:
+        parts = []
+        if self.filter.countries:
+            names = sorted(f"{self.store.group_name(c)} ({c})" for c in self.filter.countries)
+            parts.append("Filter: " + ", ".join(names))
+        else:
+            parts.append("All countries")
+        if self.filter.text.strip():
+            parts.append(f"Search: “{self.filter.text.strip()}”")
+        total = len(self.store.dossier.statements)
+        shown = len(self.store.statements(self.filter))
+        parts.append(f"{shown} of {total} quotes")
+        self.sub_title = inert(" · ".join(parts), keep_newlines=False)
+
+    # -- selection flows ----------------------------------------------------------------------------
+
+    def _set_scope(self, scope: Scope) -> None:
+        if scope != self.scope:
+            self.scope = scope
+            self._show_quotes(move_to_first=True)
+
+    @on(OptionList.OptionHighlighted, "#speakers")
+    def _actor_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus and event.option.id:
+            self._set_scope(("actor", event.option.id))
+
+    @on(OptionList.OptionHighlighted, "#timeline")
+    def _event_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus and event.option.id:
+            self._set_scope(("event", event.option.id))
+
+    @on(DataTable.CellHighlighted, "#stances")
+    def _cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if event.data_table.has_focus:
+            self._scope_from_stances()
+
+    def _scope_from_stances(self) -> None:
+        cell = self.query_one(StancesPane).current()
+        if cell is None:
+            return
+        actor, issue = cell
+        self._set_scope(("actor", actor) if issue == "actor" else ("stance", f"{actor}|{issue}"))
+
+    @on(OptionList.OptionHighlighted, "#quotes")
+    def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._set_current(event.option.id)
+
+    @on(OptionList.OptionSelected, "#speakers, #timeline")
+    @on(DataTable.CellSelected, "#stances")
+    def _open_selection(self) -> None:
+        self.action_focus_pane("quotes")
+
+    def on_descendant_focus(self, event) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is None:
+            return
+        for name in PANES:
+            self.query_one(f"#{name}-pane" if name == "quotes" else f"#{name}").set_class(name == pane, "-active")
+        self.query_one("#main").set_class(pane == "speakers", "-left-active")
+        self._show_tabs(pane)
+        widget = event.widget
+        if pane in ("speakers", "timeline") and isinstance(widget, PaneList) and widget.highlighted_id():
+            self._set_scope(("actor" if pane == "speakers" else "event", widget.highlighted_id()))
+        elif pane == "stances":
+            self._scope_from_stances()
+
+    def _pane_of(self, widget: Widget) -> str | None:
+        for node in widget.ancestors_with_self:
+            if node.id in ("speakers", "timeline", "stances"):
+                return node.id
+            if node.id == "quotes-pane":
+                return "quotes"
+        return None
+
+    def _show_tabs(self, active: str) -> None:
+        tabs = Text()
+        for n, pane in enumerate(PANES, 1):
+            style = "bold reverse" if pane == active else "dim"
+            tabs.append(f" {n} {PANE_TITLES[pane]} ", style=style)
+            tabs.append(" ")
+        self.query_one("#tabs", Static).update(tabs)
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}").focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        current = self._pane_of(self.focused) if self.focused else None
+        index = PANES.index(current) if current in PANES else -1
+        self.action_focus_pane(PANES[(index + step) % len(PANES)])
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-open")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(replace(self.filter, text=event.value))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.action_focus_pane("quotes")
+
+    def apply_filter(self, new: Filter) -> None:
+        """Apply a filter to every pane; the selection moves to the first visible statement."""
+        self.filter = new
+        if self.scope and not self._scope_visible():
+            self.scope = None
+        self.refresh_panes(move_to_first=True)
+
+    def _scope_visible(self) -> bool:
+        kind, ident = self.scope or ("", "")
+        if kind == "actor":
+            return ident in {a.id for a in self.store.actors(self.filter)}
+        if kind == "event":
+            return ident in {e.id for e in self.store.events(self.filter)}
+        actor, issue = ident.split("|", 1)
+        return any((st.actor, st.issue) == (actor, issue) for st in self.store.stances(self.filter))
+
+    def action_clear(self) -> None:
+        """Escape: clear the search, then the filter, then the pane selection."""
+        search = self.query_one("#search", Input)
+        if self.filter.text or search.has_focus:
+            search.value = ""
+            search.remove_class("-open")
+            self.apply_filter(replace(self.filter, text=""))
+            if search.has_focus:
+                self.action_focus_pane("quotes")
+        elif self.filter.active:
+            self.apply_filter(Filter())
+            self.notify("Filter cleared", markup=False)
+        elif self.scope is not None:
+            self.scope = None
+            self._show_quotes(move_to_first=True)
+
+    def action_filter(self) -> None:
+        from ..screens.country_picker import CountryPicker
+
+        self.push_screen(CountryPicker(self.store.groups(), self.filter.countries), self._filter_chosen)
+
+    def _filter_chosen(self, codes: frozenset[str] | None) -> None:
+        if codes is not None:
+            self.apply_filter(self.filter.with_countries(codes))
+
+    def filter_countries(self, codes: Iterable[str]) -> None:
+        self.apply_filter(self.filter.with_countries(codes))
+
+    def action_help(self) -> None:
+        from ..screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self):
+        from ..screens.country_picker import CountryPicker
+        from ..screens.source import SourceScreen
+
+        everywhere = [
+            *self.BINDINGS,
+            Binding("ctrl+p", "command_palette", "Command palette: filter, jump, copy, theme, export"),
+        ]
+        moving = [
+            *PaneList.BINDINGS,
+            Binding("up,down", "", "Move"),
+            Binding("enter", "", "Open: the selection's quotes; on a quote, the quote in the article"),
+            *StancesPane.BINDINGS,
+        ]
+        return [
+            ("Everywhere", everywhere),
+            ("In a pane", moving),
+            ("Source view (s)", SourceScreen.BINDINGS),
+            ("Country picker (f)", CountryPicker.BINDINGS),
+        ]
+
+    def action_source(self) -> None:
+        from ..screens.source import SourceScreen
+
+        self.push_screen(SourceScreen(self.store.dossier, self.store.dossier.statements, self.current), self._opened)
+
+    def _opened(self, statement_id: str | None) -> None:
+        if statement_id is None:
+            return
+        if statement_id not in {s.id for s in self._scoped()}:
+            self.scope = None
+            self.filter = Filter()
+            self.query_one("#search", Input).value = ""
+            self.refresh_panes()
+        quotes = self.query_one(QuoteList)
+        quotes.highlight_id(statement_id)
+        self._set_current(statement_id)
+        quotes.focus()
+
+    # -- copy -----------------------------------------------------------------------------------------
+
+    def _current_statement(self) -> Statement | None:
+        return self.store.statement.get(self.current or "")
+
+    def action_copy(self) -> None:
+        statement = self._current_statement()
+        self._copy(statement.content.exact if statement else None, "quote")
+
+    def action_copy_cited(self) -> None:
+        statement = self._current_statement()
+        self._copy(attribution(self.store, statement) if statement else None, "quote with attribution")
+
+    def _copy(self, text: str | None, what: str) -> None:
+        if text is None:
+            self.notify("Nothing selected to copy: pick a quote first.", severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(text)
+        tool = copy_to_system(text)
+        via = "terminal (OSC 52)" + (f" and {tool}" if tool else "")
+        preview = inert(text if len(text) <= 60 else text[:59] + "…", keep_newlines=False)
+        self.notify(f"{preview}\n{len(text)} characters via {via}", title=f"Copied {what}", markup=False)
+
+    # -- command palette ------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if screen is not self.screen or not isinstance(screen, Screen) or screen.is_modal:
+            return
+        yield SystemCommand("Copy quote", "Copy the selected quote verbatim (c)", self.action_copy)
+        yield SystemCommand("Copy with attribution", "Copy the quote with its citation (C)", self.action_copy_cited)
+        yield SystemCommand("Source view", "The whole article with every quote highlighted (s)", self.action_source)
+        yield SystemCommand("Export view as Markdown", "Write the quotes in view to a .md file", self.export_markdown)
+        yield SystemCommand("Clear filter", "Show every country and organisation", lambda: self.apply_filter(Filter()))
+        for group in self.store.groups():
+            yield SystemCommand(
+                inert(f"Filter: {group.name} ({group.code})", keep_newlines=False),
+                f"Show only {group.kind} {group.code}",
+                lambda code=group.code: self.filter_countries({code}),
+                discover=False,
+            )
+        for actor in self.store.dossier.actors:
+            yield SystemCommand(
+                inert(f"Jump to: {actor.name}", keep_newlines=False),
+                inert(actor.role or actor.kind, keep_newlines=False),
+                lambda actor_id=actor.id: self.jump_to_actor(actor_id),
+                discover=False,
+            )
+
+    def jump_to_actor(self, actor_id: str) -> None:
+        if actor_id not in {a.id for a in self.store.actors(self.filter)}:
+            self.apply_filter(Filter())
+        speakers = self.query_one(SpeakersPane)
+        speakers.focus()
+        speakers.highlight_id(actor_id)
+        self._set_scope(("actor", actor_id))
+
+    def export_markdown(self) -> Path | None:
+        from ..render.export import quotes_markdown
+
+        name = f"fact-explorer-{self.store.dossier.source.id}"
+        path = Path.cwd() / f"{name}.md"
+        n = 2
+        while path.exists():  # never overwrite a file the user has
+            path = Path.cwd() / f"{name}-{n}.md"
+            n += 1
+        try:
+            path.write_text(quotes_markdown(self.store, self.visible), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror}", severity="error", markup=False)
+            return None
+        self.notify(f"{len(self.visible)} quotes written to {path}", title="Exported", markup=False)
+        return path

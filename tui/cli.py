@@ -1,0 +1,229 @@
+"""The command line (layer 5): `validate`, the four queries, and the TUI when no command is given.
+
+argparse rather than click: it is in the standard library, so the CLI adds no dependency and starts
+fast, and the handful of subcommands needs nothing it lacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .bundled import seed_path
+from .validation import DEFAULT_MAX_BYTES, Result, read_dossier
+
+QUERIES = ("quotes", "timeline", "stances", "speakers")
+FORMATS = ("text", "md", "json", "csv")
+PROG = "fact-explorer"
+
+
+def _size(text: str) -> int:
+    """--max-size in MB."""
+    try:
+        mb = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if mb <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return int(mb * 1024 * 1024)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MB",
+        help="refuse files larger than this (default 50)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Explore who said what, when, and where they stand, in a news story. "
+        "With no command, opens the explorer on FILE (default: the bundled dossier).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check dossiers against the format's rules")
+    validate.add_argument("files", nargs="*", type=Path, metavar="FILE", help="default: the bundled dossier")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or OK lines")
+    _common(validate)
+
+    helps = {
+        "quotes": "statements, with who said them and when",
+        "timeline": "events in date order, with how each date was resolved",
+        "stances": "each actor's position on each issue, with evidence",
+        "speakers": "actors grouped by country or organisation",
+    }
+    for name in QUERIES:
+        query = commands.add_parser(name, help=helps[name])
+        query.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the bundled dossier")
+        query.add_argument(
+            "--country",
+            action="append",
+            default=[],
+            metavar="X",
+            help="ISO code, country name or organisation code; repeat for several",
+        )
+        query.add_argument("--actor", action="append", default=[], metavar="ID", help="actor id; repeatable")
+        query.add_argument("--issue", action="append", default=[], metavar="ID", help="issue id; repeatable")
+        query.add_argument("--search", default="", metavar="TEXT", help="words that must all appear")
+        query.add_argument("--since", type=_date, metavar="DATE", help="only from this date (YYYY-MM-DD)")
+        query.add_argument("--until", type=_date, metavar="DATE", help="only up to this date (YYYY-MM-DD)")
+        formats = (*FORMATS, "timelinejs") if name == "timeline" else FORMATS
+        query.add_argument("--format", choices=formats, default="text", help="default: text")
+        _common(query)
+    return parser
+
+
+def _tui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, add_help=False)
+    parser.add_argument("file", nargs="?", type=Path)
+    _common(parser)
+    return parser
+
+
+def print_problems(file: str, result: Result, quiet: bool = False) -> None:
+    for problem in result.problems:
+        if problem.level == "error" or not quiet:
+            print(problem.line(file), file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    files = args.files or [seed_path()]
+    worst = 0
+    for path in files:
+        result = read_dossier(path, args.max_size)
+        print_problems(str(path), result, args.quiet)
+        if result.exit_code == 0 and not args.quiet:
+            warnings = len(result.problems)
+            print(f"{path}: OK" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""))
+        worst = max(worst, result.exit_code)
+    return worst
+
+
+def load(path: Path | None, max_bytes: int):
+    """The store for a valid file, or an exit code after printing the problems."""
+    from .store import Store
+
+    path = path or seed_path()
+    result = read_dossier(path, max_bytes)
+    if result.dossier is None:
+        print_problems(str(path), result, quiet=True)
+        return result.exit_code or 1
+    return Store(result.dossier)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .store import Filter, UnknownCountry
+
+    store = load(args.file, args.max_size)
+    if isinstance(store, int):
+        return store
+    try:
+        codes = frozenset(store.resolve_country(c) for c in args.country)
+    except UnknownCountry as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+    for kind, wanted, known in (("actor", args.actor, store.actor), ("issue", args.issue, store.issue)):
+        unknown = [x for x in wanted if x not in known]
+        if unknown:
+            print(f"{PROG}: unknown {kind} {unknown[0]!r}; this dossier has: {', '.join(known)}", file=sys.stderr)
+            return 2
+    f = Filter(
+        countries=codes,
+        actors=frozenset(args.actor),
+        issues=frozenset(args.issue),
+        text=args.search,
+        date_from=args.since,
+        date_to=args.until,
+    )
+    output = render(store, args.command, f, args.format)
+    if isinstance(output, str):
+        sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
+    else:
+        output()
+    return 0
+
+
+def render(store, command: str, f, fmt: str) -> str | Callable[[], None]:
+    """The query's output as a string, or for a terminal's Rich table a function that prints it."""
+    from .render import export, text
+
+    items: Sequence
+    if command == "quotes":
+        items = store.statements(f)
+        records, markdown = export.quote_records, export.quotes_markdown
+        table, plain = text.quotes_table, text.quotes_plain
+    elif command == "timeline":
+        items = store.events(f)
+        records, markdown = export.timeline_records, export.timeline_markdown
+        table, plain = text.timeline_table, text.timeline_plain
+        if fmt == "timelinejs":
+            return export.timelinejs(store, items)
+    elif command == "stances":
+        items = store.stances(f)
+        records, markdown = export.stance_records, export.stances_markdown
+        table, plain = text.stances_table, text.stances_plain
+    else:
+        items = [a for _, group in store.by_group(store.actors(f)) for a in group]
+        records, markdown = export.speaker_records, export.speakers_markdown
+        table, plain = text.speakers_table, text.speakers_plain
+    if fmt == "json":
+        return export.to_json(records(store, items))
+    if fmt == "csv":
+        return export.to_csv(records(store, items))
+    if fmt == "md":
+        return markdown(store, items)
+    from rich.console import Console
+
+    console = Console()
+    if console.is_terminal:
+        return lambda: console.print(table(store, items))
+    return plain(store, items)
+
+
+def cmd_tui(argv: Sequence[str]) -> int:
+    args = _tui_parser().parse_args(argv)
+    path = args.file or seed_path()
+    result = read_dossier(path, args.max_size)
+    if result.dossier is None:
+        print_problems(str(path), result, quiet=True)
+        return result.exit_code or 1
+    from .app.main import run_app  # Textual is imported only here
+
+    return run_app(result.dossier, path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or argv[0] not in (*QUERIES, "validate", "-h", "--help", "--version"):
+            return cmd_tui(argv)
+        args = build_parser().parse_args(argv)
+        return cmd_validate(args) if args.command == "validate" else cmd_query(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`); say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def entry() -> None:
+    sys.exit(main())

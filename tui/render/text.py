@@ -1,0 +1,104 @@
+"""The `text` format: a Rich table for a terminal, plain lines for a pipe. Dossier text is always
+passed as `rich.text.Text`, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Event, Stance, Statement
+from ..store import Store
+from .describe import MODE_LABELS, actor_line, describe_when, stance_cell, statement_date
+from .inert import inert
+
+
+def _t(text: str | None, style: str = "") -> Text:
+    return Text(inert(text or ""), style=style)
+
+
+def quotes_table(store: Store, statements: Sequence[Statement]) -> Table:
+    table = Table("Speaker", "Date", "Mode", "Quote", title=f"{len(statements)} statements", expand=True)
+    for s in statements:
+        actor = store.actor.get(s.actor)
+        table.add_row(
+            _t(actor_line(store, actor) if actor else s.actor, "bold"),
+            _t(statement_date(store, s)),
+            _t(MODE_LABELS[s.mode]),
+            _t(s.content.exact),
+        )
+    return table
+
+
+def quotes_plain(store: Store, statements: Sequence[Statement]) -> str:
+    lines = []
+    for s in statements:
+        actor = store.actor.get(s.actor)
+        who = actor_line(store, actor) if actor else s.actor
+        lines.append(f"{s.id}\t{inert(who)} · {statement_date(store, s)} · {MODE_LABELS[s.mode]}")
+        lines.append(f"\t{inert(s.content.exact, keep_newlines=False)}")
+    return "\n".join(lines)
+
+
+def timeline_table(store: Store, events: Sequence[Event]) -> Table:
+    table = Table("Date", "Event", "As written", "How resolved", title=f"{len(events)} events", expand=True)
+    for e in events:
+        table.add_row(
+            _t(describe_when(e.when), "bold"),
+            _t(e.title),
+            _t(e.when.phrase.exact if e.when.phrase else "—", "italic"),
+            _t(e.when.rule, "dim"),
+        )
+    return table
+
+
+def timeline_plain(store: Store, events: Sequence[Event]) -> str:
+    lines = []
+    for e in events:
+        phrase = f" [{inert(e.when.phrase.exact)}]" if e.when.phrase else ""
+        lines.append(f"{describe_when(e.when)}\t{inert(e.title)}{phrase}")
+    return "\n".join(lines)
+
+
+def stances_table(store: Store, stances: Sequence[Stance]) -> Table:
+    """The matrix: one row per actor, one column per issue."""
+    issues = [i for i in store.dossier.issues if any(st.issue == i.id for st in stances)]
+    table = Table("Actor", *(i.title for i in issues), title="Stances", expand=True)
+    for actor_id in dict.fromkeys(st.actor for st in stances):
+        cells = {st.issue: stance_cell(store, st) for st in stances if st.actor == actor_id}
+        name = store.actor[actor_id].name if actor_id in store.actor else actor_id
+        table.add_row(_t(name, "bold"), *(_t(cells.get(i.id, "·")) for i in issues))
+    return table
+
+
+def stances_plain(store: Store, stances: Sequence[Stance]) -> str:
+    lines = []
+    for st in stances:
+        name = store.actor[st.actor].name if st.actor in store.actor else st.actor
+        issue = store.issue[st.issue].title if st.issue in store.issue else st.issue
+        conditions = f" ({inert(st.conditions)})" if st.conditions else ""
+        lines.append(f"{inert(name)}\t{inert(issue)}\t{inert(stance_cell(store, st))}{conditions}")
+    return "\n".join(lines)
+
+
+def speakers_table(store: Store, actors: Sequence[Any]) -> Table:
+    table = Table("Group", "Speaker", "Role", "Statements", title=f"{len(actors)} speakers", expand=True)
+    for a in actors:
+        table.add_row(
+            _t(store.group_name(store.home_of(a))), _t(a.name, "bold"), _t(a.role), str(store.statement_count(a.id))
+        )
+    return table
+
+
+def speakers_plain(store: Store, actors: Sequence[Any]) -> str:
+    lines, group = [], None
+    for a in actors:
+        name = store.group_name(store.home_of(a))
+        if name != group:
+            group = name
+            lines.append(inert(group))
+        role = f", {inert(a.role)}" if a.role else ""
+        lines.append(f"  {inert(a.name)}{role} — {store.statement_count(a.id)} statement(s)")
+    return "\n".join(lines)

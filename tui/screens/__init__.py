@@ -1,0 +1,1 @@
+"""Modal views: help, the country picker and the source article."""

@@ -1,0 +1,55 @@
+"""The help screen: every binding of the app and its panes, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+INTRO = (
+    "fact-explorer shows who said what, when, and where they stand, in one news story. "
+    "Every quote is anchored to the article's exact characters; every date says how it was worked out."
+)
+
+
+def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for name, bindings in sections:
+        table.add_row(Text(name, style="bold underline"), "")
+        seen: set[str] = set()
+        for binding in bindings:
+            if binding.description in seen or not binding.description:
+                continue
+            seen.add(binding.description)
+            keys = ", ".join(b.key_display or b.key for b in bindings if b.description == binding.description)
+            table.add_row(Text(keys), Text(binding.description))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Help — escape to close"
+            yield Static(Text(INTRO, style="italic"), id="help-intro")
+            yield Static(bindings_table(self.sections), id="help-keys")
+
+    def action_scroll(self, direction: str) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_down() if direction == "down" else box.scroll_up()

@@ -1,0 +1,95 @@
+"""The source view: the whole article, every anchored span highlighted; enter on a quote opens it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ..model import Dossier, Statement
+from ..render.inert import inert
+from ..validation import spans_of
+
+STATEMENT_STYLE = "underline"
+CURRENT_STYLE = "bold reverse"
+OTHER_STYLE = "italic"  # cues, dates, figures and notes
+
+
+class SourceScreen(ModalScreen[str | None]):
+    """Dismisses with the id of the statement to open, or None."""
+
+    BINDINGS = [
+        Binding("escape,s,q", "dismiss(None)", "Back", id="source.close"),
+        Binding("j,down,n,tab", "move(1)", "Next quote", id="source.next"),
+        Binding("k,up,p,shift+tab", "move(-1)", "Previous quote", id="source.previous"),
+        Binding("enter", "open", "Open quote", id="source.open"),
+    ]
+
+    def __init__(self, dossier: Dossier, statements: list[Statement], current: str | None) -> None:
+        super().__init__()
+        self.text = dossier.source.text
+        self.headline = dossier.source.headline
+        self.statements = sorted(statements, key=lambda s: s.content.start)
+        ids = [s.id for s in self.statements]
+        self.index = ids.index(current) if current in ids else 0
+        self.others = [span for path, span in spans_of(dossier) if not path.endswith(".content")]
+        starts, offset = [], 0
+        for line in self.text.split("\n"):
+            starts.append(offset)
+            offset += len(line) + 1
+        self.paragraph_starts = starts
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="source-box") as box:
+            box.border_title = "Source — " + inert(self.headline, keep_newlines=False)
+            box.border_subtitle = f"{len(self.statements)} quotes anchored"
+            for n in range(len(self.paragraph_starts)):
+                yield Static(id=f"para-{n}", classes="paragraph")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for n in range(len(self.paragraph_starts)):
+            self._paint(n)
+        self._reveal()
+
+    def _paragraph_of(self, offset: int) -> int:
+        return max(n for n, start in enumerate(self.paragraph_starts) if start <= offset)
+
+    def _paint(self, n: int) -> None:
+        lo = self.paragraph_starts[n]
+        hi = self.paragraph_starts[n + 1] - 1 if n + 1 < len(self.paragraph_starts) else len(self.text)
+        out = Text(inert(self.text[lo:hi]))
+        for span in self.others:
+            if span.start < hi and span.end > lo:
+                out.stylize(OTHER_STYLE, max(span.start, lo) - lo, min(span.end, hi) - lo)
+        for i, s in enumerate(self.statements):
+            start, end = s.content.start, s.content.end
+            if start < hi and end > lo:
+                style = CURRENT_STYLE if i == self.index else STATEMENT_STYLE
+                out.stylize(style, max(start, lo) - lo, min(end, hi) - lo)
+        self.query_one(f"#para-{n}", Static).update(out)
+
+    def _reveal(self) -> None:
+        if self.statements:
+            para = self.query_one(f"#para-{self._paragraph_of(self.statements[self.index].content.start)}")
+            self.query_one("#source-box", VerticalScroll).scroll_to_widget(para, animate=False)
+
+    def action_move(self, step: int) -> None:
+        if not self.statements:
+            return
+        old = self._paragraph_of(self.statements[self.index].content.start)
+        self.index = (self.index + step) % len(self.statements)
+        new = self._paragraph_of(self.statements[self.index].content.start)
+        for n in {old, new}:
+            self._paint(n)
+        self._reveal()
+
+    def action_open(self) -> None:
+        self.dismiss(self.statements[self.index].id if self.statements else None)
+
+    @property
+    def current_statement(self) -> str | None:
+        return self.statements[self.index].id if self.statements else None

@@ -1,0 +1,440 @@
+"""Reading and checking a dossier (layer 2). Returns problems; never raises on bad data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from .dates import GRANULARITY, month_day_named, parse_edtf, weekday_named
+from .model import Dossier, Span
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_REPORTED = 50
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    level: Level = "error"
+
+    def line(self, file: str) -> str:
+        """One line, `FILE: $.path: message`, as `validate` prints it."""
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{file}: {self.path}: {prefix}{self.message}"
+
+
+@dataclass
+class Result:
+    """What reading a file gave: a dossier when it is valid, and every problem found."""
+
+    dossier: Dossier | None
+    problems: list[Problem]
+    unreadable: bool = False  # not readable, not UTF-8 or not JSON: exit 2 rather than 1
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.unreadable else (1 if self.errors else 0)
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(raw: bytes) -> tuple[Any, Problem | None]:
+    """Decode strict UTF-8 JSON with no duplicate keys, no NaN, any nesting depth without crashing."""
+    if not raw.strip():
+        return None, Problem("$", "file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, Problem("$", "file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, Problem("$", f"not UTF-8: invalid byte at offset {exc.start}")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant), None
+    except DuplicateKey as exc:
+        return None, Problem("$", f"duplicate key {json.dumps(str(exc))}")
+    except json.JSONDecodeError as exc:
+        return None, Problem("$", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except RecursionError:
+        return None, Problem("$", "not readable: JSON nested too deeply")
+    except ValueError as exc:
+        return None, Problem("$", f"not JSON: {exc}")
+
+
+def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+    """Read, parse and check one file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            return Result(None, [Problem("$", "is a folder, not a dossier file")], unreadable=True)
+        if size > max_bytes:
+            limit = f"{max_bytes / 1024 / 1024:g} MB"
+            return Result(
+                None,
+                [
+                    Problem(
+                        "$", f"file is {size / 1024 / 1024:.1f} MB, over the {limit} limit (raise it with --max-size)"
+                    )
+                ],
+                unreadable=True,
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Result(None, [Problem("$", f"cannot read: {exc.strerror or exc}")], unreadable=True)
+    data, problem = parse_json(raw)
+    if problem:
+        return Result(None, [problem], unreadable=True)
+    return check(data)
+
+
+def check(data: Any) -> Result:
+    """Check parsed JSON against the schema and every rule in DESIGN.md."""
+    if not isinstance(data, dict):
+        return Result(None, [Problem("$", f"a dossier is a JSON object, not {_json_type(data)}")])
+    problems = list(_string_problems(data, "$"))
+    try:
+        dossier = Dossier.model_validate(data)
+    except ValidationError as exc:
+        problems += _schema_problems(exc)
+        return Result(None, _capped(problems))
+    except RecursionError:
+        return Result(None, [Problem("$", "nested too deeply to check")])
+    problems += rules(dossier)
+    errors = any(p.level == "error" for p in problems)
+    return Result(None if errors else dossier, _capped(problems))
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_REPORTED:
+        return problems
+    rest = len(problems) - MAX_REPORTED
+    return [*problems[:MAX_REPORTED], Problem("$", f"… and {rest} more problems", problems[MAX_REPORTED].level)]
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def json_path(loc: tuple[int | str, ...]) -> str:
+    out = "$"
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part)}]"
+    return out
+
+
+def _schema_problems(exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        out.append(Problem(json_path(loc), _printable(message)))
+    return out
+
+
+# Control characters, bidi overrides and zero-width characters (issue: hostile dossiers).
+_BIDI = {
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+}
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def _string_problems(value: Any, path: str) -> Iterator[Problem]:
+    """Walk every string; refuse control characters, warn of bidi controls."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                stack.append((sub, json_path((key,)).replace("$", where, 1)))
+        elif isinstance(item, list):
+            stack.extend((sub, f"{where}[{i}]") for i, sub in enumerate(item))
+        elif isinstance(item, str):
+            allowed = "\n\t" if where == "$.source.text" else ""
+            bad = next((c for c in item if unicodedata.category(c) == "Cc" and c not in allowed), None)
+            if bad is not None:
+                yield Problem(where, f"contains control character U+{ord(bad):04X}")
+            if any(c in _BIDI for c in item):
+                yield Problem(
+                    where, "contains a bidirectional control character, which can reorder what is shown", "warning"
+                )
+            elif any(c in _ZERO_WIDTH for c in item):
+                yield Problem(where, "contains a zero-width character", "warning")
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def rules(d: Dossier) -> list[Problem]:
+    """The cross-field rules of DESIGN.md, on a dossier that matches the schema."""
+    return [
+        *_id_rules(d),
+        *_source_rules(d),
+        *_actor_rules(d),
+        *_reference_rules(d),
+        *_span_rules(d),
+        *_stance_rules(d),
+        *_date_rules(d),
+    ]
+
+
+def _id_rules(d: Dossier) -> Iterator[Problem]:
+    groups = {
+        "organisations": [o.code for o in d.organisations],
+        "actors": [a.id for a in d.actors],
+        "statements": [s.id for s in d.statements],
+        "events": [e.id for e in d.events],
+        "issues": [i.id for i in d.issues],
+        "figures": [f.id for f in d.figures],
+        "notes": [n.id for n in d.notes],
+    }
+    for name, ids in groups.items():
+        counts = Counter(ids)
+        for index, ident in enumerate(ids):
+            if counts[ident] > 1 and ids.index(ident) != index:
+                yield Problem(f"$.{name}[{index}]", f"duplicate id {ident!r}")
+    for index, issue in enumerate(d.issues):
+        codes = [p.code for p in issue.positions]
+        for j, code in enumerate(codes):
+            if codes.index(code) != j:
+                yield Problem(f"$.issues[{index}].positions[{j}].code", f"duplicate position {code!r}")
+    pairs = [(s.actor, s.issue) for s in d.stances]
+    for index, pair in enumerate(pairs):
+        if pairs.index(pair) != index:
+            yield Problem(f"$.stances[{index}]", f"second stance of {pair[0]!r} on {pair[1]!r}")
+
+
+def _source_rules(d: Dossier) -> Iterator[Problem]:
+    digest = hashlib.sha256(d.source.text.encode("utf-8")).hexdigest()
+    if digest != d.source.text_sha256:
+        yield Problem("$.source.text_sha256", f"does not match the text (its SHA-256 is {digest})")
+
+
+def _actor_rules(d: Dossier) -> Iterator[Problem]:
+    import pycountry  # deferred: only validation needs the ISO tables
+
+    orgs = {o.code for o in d.organisations}
+    actors = {a.id for a in d.actors}
+    for index, actor in enumerate(d.actors):
+        where = f"$.actors[{index}]"
+        if actor.country is not None and pycountry.countries.get(alpha_2=actor.country) is None:
+            yield Problem(f"{where}.country", f"{actor.country!r} is not an ISO 3166-1 alpha-2 country code")
+        if actor.affiliation is not None and actor.affiliation not in orgs:
+            yield Problem(f"{where}.affiliation", f"{actor.affiliation!r} is not a declared organisation")
+        if actor.country is None and actor.affiliation is None:
+            yield Problem(where, "has neither a country nor an affiliation with a declared organisation")
+        if actor.kind == "person" and not actor.role:
+            yield Problem(f"{where}.role", "a person needs a role")
+        if actor.speaks_for is not None and (actor.speaks_for not in actors or actor.speaks_for == actor.id):
+            yield Problem(f"{where}.speaks_for", f"{actor.speaks_for!r} is not another actor")
+
+
+def _reference_rules(d: Dossier) -> Iterator[Problem]:
+    actors = {a.id for a in d.actors}
+    statements = {s.id for s in d.statements}
+    events = {e.id for e in d.events}
+    issues = {i.id for i in d.issues}
+    anything = actors | statements | events | issues | {f.id for f in d.figures}
+
+    def missing(ids: list[str] | str | None, known: set[str], path: str, kind: str) -> Iterator[Problem]:
+        for index, ident in enumerate([ids] if isinstance(ids, str) else ids or []):
+            if ident not in known:
+                yield Problem(path if isinstance(ids, str) else f"{path}[{index}]", f"no {kind} has id {ident!r}")
+
+    for i, s in enumerate(d.statements):
+        yield from missing(s.actor, actors, f"$.statements[{i}].actor", "actor")
+        yield from missing(s.when, events, f"$.statements[{i}].when", "event")
+        yield from missing(s.issues, issues, f"$.statements[{i}].issues", "issue")
+    for i, e in enumerate(d.events):
+        yield from missing(e.actors, actors, f"$.events[{i}].actors", "actor")
+        yield from missing(e.evidence, statements, f"$.events[{i}].evidence", "statement")
+        anchor = e.when.anchor
+        if anchor not in ("reference_date", "explicit") and (anchor not in events or anchor == e.id):
+            yield Problem(
+                f"$.events[{i}].when.anchor", f"{anchor!r} is not 'reference_date', 'explicit' or another event"
+            )
+    for i, st in enumerate(d.stances):
+        yield from missing(st.actor, actors, f"$.stances[{i}].actor", "actor")
+        yield from missing(st.issue, issues, f"$.stances[{i}].issue", "issue")
+        yield from missing(st.evidence, statements, f"$.stances[{i}].evidence", "statement")
+    for i, n in enumerate(d.notes):
+        yield from missing(n.about, anything, f"$.notes[{i}].about", "actor, statement, event, issue or figure")
+
+
+def spans_of(d: Dossier) -> Iterator[tuple[str, Span]]:
+    """Every anchored span with its JSON path."""
+    for i, s in enumerate(d.statements):
+        yield f"$.statements[{i}].content", s.content
+        if s.cue:
+            yield f"$.statements[{i}].cue", s.cue
+    for i, e in enumerate(d.events):
+        if e.when.phrase:
+            yield f"$.events[{i}].when.phrase", e.when.phrase
+    for i, f in enumerate(d.figures):
+        yield f"$.figures[{i}].span", f.span
+    for i, n in enumerate(d.notes):
+        if n.span:
+            yield f"$.notes[{i}].span", n.span
+
+
+def _span_rules(d: Dossier) -> Iterator[Problem]:
+    text = d.source.text
+    for path, span in spans_of(d):
+        yield from check_span(text, span, path)
+    for i, s in enumerate(d.statements):
+        if s.mode == "direct" and not inside_quotes(text, s.content.start, s.content.end):
+            yield Problem(
+                f"$.statements[{i}].content", "a direct statement should sit inside quotation marks", "warning"
+            )
+
+
+def check_span(text: str, span: Span, path: str) -> Iterator[Problem]:
+    if not 0 <= span.start < span.end <= len(text):
+        yield Problem(path, f"span {span.start}..{span.end} is outside the text (0..{len(text)})")
+        return
+    found = text[span.start : span.end]
+    if found != span.exact:
+        yield Problem(
+            f"{path}.exact", f"text at {span.start}..{span.end} is {_clip(found)!r}, not {_clip(span.exact)!r}"
+        )
+        return
+    if span.exact != span.exact.strip():
+        yield Problem(path, "span starts or ends with white space")
+    if span.prefix is not None and not text[: span.start].endswith(span.prefix):
+        yield Problem(f"{path}.prefix", "does not match the text before the span")
+    if span.suffix is not None and not text[span.end :].startswith(span.suffix):
+        yield Problem(f"{path}.suffix", "does not match the text after the span")
+    if span.prefix is None and span.suffix is None and text.count(span.exact) > 1:
+        yield Problem(path, f"{_clip(span.exact)!r} occurs {text.count(span.exact)} times; give a prefix or suffix")
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def inside_quotes(text: str, start: int, end: int) -> bool:
+    """True when [start, end) lies inside a quotation on its line (curly or straight quotes)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    curly_open = before.count("“") - before.count("”")
+    straight_open = before.count('"') % 2 == 1
+    inside_span = text[start:end]
+    if curly_open > 0:
+        return inside_span.count("”") <= inside_span.count("“")
+    return straight_open and '"' not in inside_span
+
+
+def _stance_rules(d: Dossier) -> Iterator[Problem]:
+    issues = {i.id: i for i in d.issues}
+    statements = {s.id: s for s in d.statements}
+    speaks_for = {a.id: a.speaks_for for a in d.actors}
+    for i, st in enumerate(d.stances):
+        issue = issues.get(st.issue)
+        if issue and st.position not in {p.code for p in issue.positions}:
+            codes = ", ".join(p.code for p in issue.positions)
+            yield Problem(
+                f"$.stances[{i}].position", f"{st.position!r} is not a position of issue {st.issue!r} ({codes})"
+            )
+        for j, sid in enumerate(st.evidence):
+            s = statements.get(sid)
+            if s is None:
+                continue
+            if s.actor != st.actor and speaks_for.get(s.actor) != st.actor:
+                yield Problem(
+                    f"$.stances[{i}].evidence[{j}]",
+                    f"statement {sid!r} is by {s.actor!r}, not by {st.actor!r} or one speaking for it",
+                )
+            elif st.issue not in s.issues:
+                yield Problem(
+                    f"$.stances[{i}].evidence[{j}]",
+                    f"statement {sid!r} is not tagged with issue {st.issue!r}",
+                    "warning",
+                )
+
+
+def _date_rules(d: Dossier) -> Iterator[Problem]:
+    for i, e in enumerate(d.events):
+        where = f"$.events[{i}].when"
+        when = e.when
+        try:
+            covered = parse_edtf(when.value)
+        except ValueError as exc:
+            yield Problem(f"{where}.value", str(exc))
+            continue
+        if covered.interval:
+            if GRANULARITY[covered.granularity] > GRANULARITY[when.precision]:
+                yield Problem(f"{where}.precision", f"{when.precision!r} is finer than the value {when.value!r} gives")
+        elif covered.granularity != when.precision:
+            yield Problem(f"{where}.precision", f"{when.value!r} is a {covered.granularity}, not a {when.precision}")
+        if when.earliest and when.latest and when.earliest > when.latest:
+            yield Problem(f"{where}.earliest", "is after latest")
+        for name in ("earliest", "latest"):
+            given, implied = getattr(when, name), getattr(covered, name)
+            if given is not None and given != implied:
+                yield Problem(
+                    f"{where}.{name}", f"{given} does not agree with the value {when.value!r} ({implied or 'open'})"
+                )
+        if when.phrase and covered.earliest == covered.latest and covered.earliest is not None:
+            day = covered.earliest
+            named = weekday_named(when.phrase.exact)
+            if named is not None and named != day.weekday():
+                yield Problem(f"{where}.phrase", f"names a {_weekday(named)} but {day} is a {_weekday(day.weekday())}")
+            md = month_day_named(when.phrase.exact)
+            if md is not None and md != (day.month, day.day):
+                yield Problem(f"{where}.phrase", f"names {md[1]}/{md[0]} (day/month) but the value is {day}")
+
+
+def _weekday(index: int) -> str:
+    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[index]

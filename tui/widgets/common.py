@@ -1,0 +1,51 @@
+"""What the panes share: vim-style movement, literal text and search-match highlighting."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+
+from ..render.inert import inert
+
+MATCH_STYLE = "bold reverse"
+
+
+def literal(text: str | None, style: str = "", words: list[str] | None = None) -> Text:
+    """Dossier text as a Rich Text: never markup, never escapes; search words highlighted."""
+    out = Text(inert(text or ""), style=style)
+    if words:
+        out.highlight_words(words, style=MATCH_STYLE, case_sensitive=False)
+    return out
+
+
+def title(text: str) -> Content:
+    """A border title shown literally."""
+    return Content(inert(text, keep_newlines=False))
+
+
+class PaneList(OptionList):
+    """An option list with vim keys; the base of the list panes."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="pane.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
+        Binding("g", "first", "Top", show=False, id="pane.top"),
+        Binding("G", "last", "Bottom", show=False, id="pane.bottom"),
+    ]
+
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def highlight_id(self, option_id: str | None) -> None:
+        """Move the highlight to an option, or to the first enabled one."""
+        if option_id is not None:
+            try:
+                self.highlighted = self.get_option_index(option_id)
+                return
+            except Exception:  # OptionDoesNotExist: it was filtered out
+                pass
+        self.highlighted = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)

@@ -1,0 +1,66 @@
+"""The detail pane: the current statement in full, with its citation and the sentence around it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..model import Statement
+from ..render.describe import MODE_LABELS, actor_line, context_sentence, statement_date
+from ..store import Store
+from .common import literal
+
+QUOTE_STYLE = "bold reverse"
+
+
+def detail_text(store: Store, s: Statement) -> Text:
+    actor = store.actor.get(s.actor)
+    event = store.when_of(s)
+    out = Text()
+    exact = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
+    out.append_text(literal(exact, "bold"))
+    out.append("\n— ")
+    out.append_text(literal(actor_line(store, actor) if actor else s.actor, "italic"))
+    out.append("\n\n")
+
+    def field(name: str, value: Text | str) -> None:
+        out.append(f"{name:<9}", style="dim")
+        out.append_text(value if isinstance(value, Text) else literal(value))
+        out.append("\n")
+
+    date = literal(statement_date(store, s))
+    if event and event.when.phrase:
+        date.append_text(literal(f"  “{event.when.phrase.exact}”", "italic"))
+    field("Date", date)
+    if event:
+        field("Rule", literal(event.when.rule, "dim"))
+        field("Event", event.title)
+    cue = f" · cue “{s.cue.exact}”" if s.cue else " · no cue in the text"
+    field("Mode", MODE_LABELS[s.mode] + cue)
+    issues = ", ".join(store.issue[i].title for i in s.issues if i in store.issue)
+    if issues:
+        field("Issues", issues)
+    notes = [n for n in store.dossier.notes if s.id in n.about]
+    for note in notes:
+        field("Note", literal(note.text, "yellow"))
+    text = store.dossier.source.text
+    lo, hi = context_sentence(text, s.content.start, s.content.end)
+    out.append(f"\nIn the article, characters {s.content.start}–{s.content.end}:\n", style="dim")
+    out.append_text(literal(text[lo : s.content.start]))
+    out.append_text(literal(text[s.content.start : s.content.end], QUOTE_STYLE))
+    out.append_text(literal(text[s.content.end : hi]))
+    return out
+
+
+class DetailView(VerticalScroll):
+    BORDER_TITLE = "Detail"
+    can_focus = False
+
+    def compose(self):
+        yield Static(id="detail-body")
+
+    def show(self, store: Store, statement: Statement | None, empty: str) -> None:
+        body = self.query_one("#detail-body", Static)
+        body.update(detail_text(store, statement) if statement else Text(empty, style="dim italic"))
+        self.scroll_home(animate=False)

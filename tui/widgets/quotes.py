@@ -1,0 +1,33 @@
+"""The Quotes pane: the statements in view (all, or those of the selected actor, event or stance)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets.option_list import Option
+
+from ..model import Statement
+from ..render.describe import MODE_LABELS
+from ..store import Store
+from .common import PaneList, literal
+
+MODE_MARKS = {"direct": "“”", "indirect": "≈ ", "paraphrase": "~ "}
+
+
+class QuoteList(PaneList):
+    BORDER_TITLE = "Quotes"
+    BINDINGS = [Binding("enter", "open_source", "In article", id="quotes.open")]
+
+    def show(self, store: Store, statements: list[Statement], words: list[str], keep: str | None) -> None:
+        options = []
+        for s in statements:
+            actor = store.actor.get(s.actor)
+            prompt = literal(actor.name if actor else s.actor, "bold", words)
+            prompt.append(f"  {MODE_MARKS[s.mode]} {MODE_LABELS[s.mode]}", style="dim")
+            prompt.append("\n")
+            prompt.append_text(literal(s.content.exact, "", words))
+            options.append(Option(prompt, id=s.id))
+        self.set_options(options)
+        self.highlight_id(keep)
+
+    async def action_open_source(self) -> None:
+        await self.app.run_action("source")
