@@ -588,21 +588,21 @@ ISSUES: list[dict[str, Any]] = [
     },
     {
         "id": D,
-        "title": "Long-range deep strikes",
+        "title": "Deep strikes",
         "question": (
             "May Ukraine use long-range Western weapons, such as ATACMS, for deep strikes inside Russia? "
             "(FAVOR: yes; AGAINST: no.)"
         ),
         "positions": [
-            {"code": "permitted", "label": "Permitted (no territorial restrictions)", "polarity": "FAVOR"},
-            {"code": "prohibited", "label": "Prohibited by the supplier", "polarity": "AGAINST"},
+            {"code": "permitted", "label": "Permitted", "polarity": "FAVOR"},
+            {"code": "prohibited", "label": "Prohibited", "polarity": "AGAINST"},
             {"code": "opposed", "label": "Opposed", "polarity": "AGAINST"},
             {"code": "unclear", "label": "No clear position", "polarity": "NONE"},
         ],
     },
     {
         "id": E,
-        "title": "Escalation and NATO's role",
+        "title": "Escalation",
         "question": (
             "Does letting Ukraine strike Russia with Western weapons escalate the war or make NATO a party to it? "
             "(FAVOR: yes, it escalates; AGAINST: no, it does not.)"

@@ -212,14 +212,18 @@ class Store:
         return sorted((self.statement[r["id"]] for r in rows), key=lambda s: self._order[s.id])
 
     def actors(self, f: Filter = Filter()) -> list[Actor]:
-        """Matching actors: those in the filter's countries and actors, and with statements that match its
-        issue, text and dates (or, with only a country or actor filter, every such actor)."""
-        rows = self.db.table("actors").search(self._matches(f, actor="id", issues=None, dated=False))
+        """Matching actors: in the filter's countries and actors; with an issue, search or date range,
+        only those with a matching statement (or, for a search, whose own name or role matches)."""
+        rows = self.db.table("actors").search(self._matches(replace(f, text=""), actor="id", issues=None, dated=False))
         ids = {r["id"] for r in rows}
         if f.issues or f.words or f.date_from or f.date_to:
-            with_statements = {s.actor for s in self.statements(f)}
-            by_text = {r["id"] for r in rows} if f.words and not f.issues else set()
-            ids &= with_statements | by_text
+            speaking = {s.actor for s in self.statements(f)}
+            named = (
+                {r["id"] for r in self.db.table("actors").search(self._matches(Filter(text=f.text)))}
+                if (f.words and not f.issues)
+                else set()
+            )
+            ids &= speaking | named
         return [a for a in self.dossier.actors if a.id in ids]
 
     def events(self, f: Filter = Filter()) -> list[Event]:
@@ -251,10 +255,17 @@ class Store:
         return (lo or hi, 1 if lo else 0, self._event_order[event.id])
 
     def stances(self, f: Filter = Filter()) -> list[Stance]:
-        """Matching stances, in dossier order."""
-        cond = self._matches(f, codes="", actor="actor", issues="issue", dated=False)
-        rows = self.db.table("stances").search(cond)
-        out = [self.dossier.stances[r["n"]] for r in sorted(rows, key=lambda r: r["n"])]
+        """Matching stances, in dossier order; a search matches a stance's own words or its evidence."""
+        cond = self._matches(replace(f, text=""), codes="", actor="actor", issues="issue", dated=False)
+        rows = sorted(self.db.table("stances").search(cond), key=lambda r: r["n"])
+        if words := f.words:
+            cited = {s.id for s in self.statements(f)}
+            rows = [
+                r
+                for r in rows
+                if all(w in r["text"] for w in words) or cited & set(self.dossier.stances[r["n"]].evidence)
+            ]
+        out = [self.dossier.stances[r["n"]] for r in rows]
         if f.countries:
             allowed = {a.id for a in self.actors(Filter(countries=f.countries))}
             out = [st for st in out if st.actor in allowed]

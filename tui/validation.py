@@ -124,7 +124,9 @@ def check(data: Any) -> Result:
         return Result(None, [Problem("$", f"a dossier is a JSON object, not {_json_type(data)}")])
     problems = list(_string_problems(data, "$"))
     try:
-        dossier = Dossier.model_validate(data)
+        # Strict JSON mode, as data/schema.json reads: "77" is not an integer, true not a number,
+        # "2024-05-28T00:00" not a date (lax mode would convert each silently).
+        dossier = Dossier.model_validate_json(json.dumps(data, ensure_ascii=False, default=str), strict=True)
     except ValidationError as exc:
         problems += _schema_problems(exc)
         return Result(None, _capped(problems))
@@ -269,7 +271,8 @@ def _actor_rules(d: Dossier) -> Iterator[Problem]:
     actors = {a.id for a in d.actors}
     for index, actor in enumerate(d.actors):
         where = f"$.actors[{index}]"
-        if actor.country is not None and pycountry.countries.get(alpha_2=actor.country) is None:
+        country = pycountry.countries.get(alpha_2=actor.country) if actor.country is not None else None
+        if actor.country is not None and (country is None or country.alpha_2 != actor.country):  # 'us' is not 'US'
             yield Problem(f"{where}.country", f"{actor.country!r} is not an ISO 3166-1 alpha-2 country code")
         if actor.affiliation is not None and actor.affiliation not in orgs:
             yield Problem(f"{where}.affiliation", f"{actor.affiliation!r} is not a declared organisation")

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 
-from ..model import Dossier, Statement
+from ..model import Dossier, Stance, Statement
 from ..render.describe import attribution
 from ..render.inert import inert
 from ..store import Filter, Store
@@ -35,6 +35,7 @@ Scope = tuple[str, str] | None  # ("actor", id) | ("event", id) | ("stance", "ac
 
 class ExplorerApp(App[int]):
     CSS_PATH = "explorer.tcss"
+    AUTO_FOCUS = "#quotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (50, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (14, "-short"), (30, "-tall")]
 
@@ -63,7 +64,7 @@ class ExplorerApp(App[int]):
         self.filter = Filter()
         self.scope: Scope = None
         self.current: str | None = None
-        self.visible: list[Statement] = []
+        self.in_view: list[Statement] = []
         self.title = inert(dossier.source.headline, keep_newlines=False)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -112,8 +113,7 @@ class ExplorerApp(App[int]):
         if kind == "event":
             cited = set(self.store.event[ident].evidence) if ident in self.store.event else set()
             return [s for s in statements if s.id in cited or s.when == ident]
-        actor, issue = ident.split("|", 1)
-        stance = next((st for st in self.store.dossier.stances if (st.actor, st.issue) == (actor, issue)), None)
+        stance = self._scope_stance()
         cited = set(stance.evidence) if stance else set()
         return [s for s in statements if s.id in cited]
 
@@ -129,19 +129,25 @@ class ExplorerApp(App[int]):
         return f"{self.store.actor[actor].name} on {self.store.issue[issue].title}"
 
     def _show_quotes(self, move_to_first: bool) -> None:
-        self.visible = self._scoped()
-        ids = [s.id for s in self.visible]
+        self.in_view = self._scoped()
+        ids = [s.id for s in self.in_view]
         keep = None if move_to_first or self.current not in ids else self.current
         quotes = self.query_one(QuoteList)
-        quotes.show(self.store, self.visible, self.filter.words, keep)
+        quotes.show(self.store, self.in_view, self.filter.words, keep)
         quotes.border_title = title(f"Quotes — {self._scope_label()}")
-        quotes.border_subtitle = f"{len(self.visible)} shown"
+        quotes.border_subtitle = f"{len(self.in_view)} shown"
         self._set_current(quotes.highlighted_id())
 
     def _set_current(self, statement_id: str | None) -> None:
         self.current = statement_id
         statement = self.store.statement.get(statement_id or "")
-        self.query_one(DetailView).show(self.store, statement, self._empty_message())
+        self.query_one(DetailView).show(self.store, statement, self._empty_message(), self._scope_stance())
+
+    def _scope_stance(self) -> Stance | None:
+        if self.scope is None or self.scope[0] != "stance":
+            return None
+        actor, issue = self.scope[1].split("|", 1)
+        return next((st for st in self.store.dossier.stances if (st.actor, st.issue) == (actor, issue)), None)
 
     def _empty_message(self) -> str:
         if not self.store.dossier.statements:
@@ -151,18 +157,21 @@ class ExplorerApp(App[int]):
         return "No statement is cited here. Press escape to show all quotes."
 
     def _show_status(self) -> None:
+        self.sub_title = inert(self.status_line(), keep_newlines=False)
+        self._show_tabs(self._pane_of(self.focused) if self.focused else "quotes")
+
+    def status_line(self) -> str:
+        """The active filter and search, always on screen: in the header, and in the tab strip when narrow."""
         parts = []
         if self.filter.countries:
-            names = sorted(f"{self.store.group_name(c)} ({c})" for c in self.filter.countries)
-            parts.append("Filter: " + ", ".join(names))
+            parts.append("Filter: " + ", ".join(sorted(self.store.group_name(c) for c in self.filter.countries)))
         else:
             parts.append("All countries")
         if self.filter.text.strip():
-            parts.append(f"Search: “{self.filter.text.strip()}”")
-        total = len(self.store.dossier.statements)
+            parts.append(f"Search “{self.filter.text.strip()}”")
         shown = len(self.store.statements(self.filter))
-        parts.append(f"{shown} of {total} quotes")
-        self.sub_title = inert(" · ".join(parts), keep_newlines=False)
+        parts.append(f"{shown}/{len(self.store.dossier.statements)} quotes")
+        return " · ".join(parts)
 
     # -- selection flows ----------------------------------------------------------------------------
 
@@ -195,7 +204,10 @@ class ExplorerApp(App[int]):
 
     @on(OptionList.OptionHighlighted, "#quotes")
     def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._set_current(event.option.id)
+        # Messages arrive after the list may have been refilled: trust only what is highlighted now.
+        highlighted = self.query_one(QuoteList).highlighted_id()
+        if event.option.id == highlighted and highlighted != self.current:
+            self._set_current(highlighted)
 
     @on(OptionList.OptionSelected, "#speakers, #timeline")
     @on(DataTable.CellSelected, "#stances")
@@ -224,12 +236,13 @@ class ExplorerApp(App[int]):
                 return "quotes"
         return None
 
-    def _show_tabs(self, active: str) -> None:
+    def _show_tabs(self, active: str | None) -> None:
         tabs = Text()
         for n, pane in enumerate(PANES, 1):
             style = "bold reverse" if pane == active else "dim"
             tabs.append(f" {n} {PANE_TITLES[pane]} ", style=style)
             tabs.append(" ")
+        tabs.append(inert(self.status_line(), keep_newlines=False), style="italic")
         self.query_one("#tabs", Static).update(tabs)
 
     # -- actions --------------------------------------------------------------------------------------
@@ -314,7 +327,8 @@ class ExplorerApp(App[int]):
         ]
         moving = [
             *PaneList.BINDINGS,
-            Binding("up,down", "", "Move"),
+            Binding("up", "", "Move up"),
+            Binding("down", "", "Move down"),
             Binding("enter", "", "Open: the selection's quotes; on a quote, the quote in the article"),
             *StancesPane.BINDINGS,
         ]
@@ -410,9 +424,9 @@ class ExplorerApp(App[int]):
             path = Path.cwd() / f"{name}-{n}.md"
             n += 1
         try:
-            path.write_text(quotes_markdown(self.store, self.visible), encoding="utf-8")
+            path.write_text(quotes_markdown(self.store, self.in_view), encoding="utf-8")
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror}", severity="error", markup=False)
             return None
-        self.notify(f"{len(self.visible)} quotes written to {path}", title="Exported", markup=False)
+        self.notify(f"{len(self.in_view)} quotes written to {path}", title="Exported", markup=False)
         return path

@@ -16,6 +16,7 @@ from ..widgets.common import literal
 class CountryPicker(ModalScreen[frozenset[str] | None]):
     """Dismisses with the chosen codes (empty: no filter), or None when cancelled."""
 
+    AUTO_FOCUS = "#picker-input"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("enter", "apply", "Apply", priority=True, id="picker.apply"),
@@ -58,6 +59,7 @@ class CountryPicker(ModalScreen[frozenset[str] | None]):
         code = event.selection.value
         self.chosen.symmetric_difference_update({code})
         self.touched = True
+        self._show_chosen()
 
     def action_apply(self) -> None:
         listing = self.query_one(SelectionList)

@@ -16,6 +16,13 @@ INTRO = (
 )
 
 
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "f1": "F1", "up": "↑", "down": "↓"}
+
+
+def keys_of(binding: Binding) -> list[str]:
+    return [KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(",")]
+
+
 def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
@@ -34,6 +41,7 @@ def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "#help-box"
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
         Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),

@@ -21,6 +21,7 @@ OTHER_STYLE = "italic"  # cues, dates, figures and notes
 class SourceScreen(ModalScreen[str | None]):
     """Dismisses with the id of the statement to open, or None."""
 
+    AUTO_FOCUS = "#source-box"
     BINDINGS = [
         Binding("escape,s,q", "dismiss(None)", "Back", id="source.close"),
         Binding("j,down,n,tab", "move(1)", "Next quote", id="source.next"),

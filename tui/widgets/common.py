@@ -29,8 +29,8 @@ class PaneList(OptionList):
     """An option list with vim keys; the base of the list panes."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="pane.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
+        Binding("j", "cursor_down", "Move down", show=False, id="pane.down"),
+        Binding("k", "cursor_up", "Move up", show=False, id="pane.up"),
         Binding("g", "first", "Top", show=False, id="pane.top"),
         Binding("G", "last", "Bottom", show=False, id="pane.bottom"),
     ]

@@ -6,18 +6,36 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..model import Statement
-from ..render.describe import MODE_LABELS, actor_line, context_sentence, statement_date
+from ..model import Stance, Statement
+from ..render.describe import MODE_LABELS, actor_line, context_sentence, stance_cell, statement_date
 from ..store import Store
 from .common import literal
 
 QUOTE_STYLE = "bold reverse"
 
 
-def detail_text(store: Store, s: Statement) -> Text:
+def stance_text(store: Store, stance: Stance) -> Text:
+    """The stance a cell stands for, shown above the evidence it cites."""
+    out = Text()
+    name = store.actor[stance.actor].name if stance.actor in store.actor else stance.actor
+    issue = store.issue.get(stance.issue)
+    out.append_text(literal(f"{name} on {issue.title if issue else stance.issue}: ", "bold"))
+    out.append_text(literal(stance_cell(store, stance), "bold"))
+    if issue:
+        out.append("\n")
+        out.append_text(literal(issue.question, "dim"))
+    if stance.conditions:
+        out.append_text(literal(f"\nConditions: {stance.conditions}"))
+    if stance.note:
+        out.append_text(literal(f"\nNote: {stance.note}", "yellow"))
+    out.append(f"\nEvidence: {len(stance.evidence)} statement(s)\n\n", style="dim")
+    return out
+
+
+def detail_text(store: Store, s: Statement, stance: Stance | None = None) -> Text:
     actor = store.actor.get(s.actor)
     event = store.when_of(s)
-    out = Text()
+    out = stance_text(store, stance) if stance else Text()
     exact = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
     out.append_text(literal(exact, "bold"))
     out.append("\n— ")
@@ -60,7 +78,11 @@ class DetailView(VerticalScroll):
     def compose(self):
         yield Static(id="detail-body")
 
-    def show(self, store: Store, statement: Statement | None, empty: str) -> None:
+    def show(self, store: Store, statement: Statement | None, empty: str, stance: Stance | None = None) -> None:
         body = self.query_one("#detail-body", Static)
-        body.update(detail_text(store, statement) if statement else Text(empty, style="dim italic"))
+        if statement:
+            body.update(detail_text(store, statement, stance))
+        else:
+            prefix = stance_text(store, stance) if stance else Text()
+            body.update(prefix + Text(empty, style="dim italic"))
         self.scroll_home(animate=False)

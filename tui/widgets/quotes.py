@@ -10,8 +10,6 @@ from ..render.describe import MODE_LABELS
 from ..store import Store
 from .common import PaneList, literal
 
-MODE_MARKS = {"direct": "“”", "indirect": "≈ ", "paraphrase": "~ "}
-
 
 class QuoteList(PaneList):
     BORDER_TITLE = "Quotes"
@@ -22,9 +20,10 @@ class QuoteList(PaneList):
         for s in statements:
             actor = store.actor.get(s.actor)
             prompt = literal(actor.name if actor else s.actor, "bold", words)
-            prompt.append(f"  {MODE_MARKS[s.mode]} {MODE_LABELS[s.mode]}", style="dim")
+            prompt.append(f" · {MODE_LABELS[s.mode]}", style="dim")
             prompt.append("\n")
-            prompt.append_text(literal(s.content.exact, "", words))
+            quoted = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
+            prompt.append_text(literal(quoted, "", words))
             options.append(Option(prompt, id=s.id))
         self.set_options(options)
         self.highlight_id(keep)

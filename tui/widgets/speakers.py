@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.widgets.option_list import Option
 
 from ..model import Actor
@@ -21,12 +22,17 @@ class SpeakersPane(PaneList):
             options.append(Option(literal(label, "bold underline"), disabled=True))
             for actor in members:
                 count = store.statement_count(actor.id)
-                prompt = literal(f" {actor.name}", "bold", words)
-                prompt.append(f"  {count}", style="dim")
+                about = literal(actor.name, "bold", words)
+                about.append("\n")
                 if actor.role:
-                    prompt.append("\n ")
-                    prompt.append_text(literal(actor.role, "italic", words))
-                options.append(Option(prompt, id=actor.id))
+                    about.append_text(literal(actor.role, "italic", words))
+                    about.append(" · ", style="dim")
+                about.append(f"{count} statement{'s' * (count != 1)}", style="dim")
+                row = Table.grid(expand=True)  # indented under the group, wrapped lines too
+                row.add_column(width=2)
+                row.add_column(ratio=1)
+                row.add_row("", about)
+                options.append(Option(row, id=actor.id))
         self.set_options(options)
         self.border_subtitle = f"{len(actors)} speakers"
         self.highlight_id(keep)

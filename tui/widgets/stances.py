@@ -17,10 +17,10 @@ POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
 class StancesPane(DataTable):
     BORDER_TITLE = "Stances"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="stances.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="stances.up"),
-        Binding("h", "cursor_left", "Left", show=False, id="stances.left"),
-        Binding("l", "cursor_right", "Right", show=False, id="stances.right"),
+        Binding("j", "cursor_down", "Move down", show=False, id="stances.down"),
+        Binding("k", "cursor_up", "Move up", show=False, id="stances.up"),
+        Binding("h", "cursor_left", "Move left", show=False, id="stances.left"),
+        Binding("l", "cursor_right", "Move right", show=False, id="stances.right"),
         Binding("g", "scroll_top", "Top", show=False, id="stances.top"),
         Binding("G", "scroll_bottom", "Bottom", show=False, id="stances.bottom"),
     ]

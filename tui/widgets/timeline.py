@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.widgets.option_list import Option
 
 from ..model import Event
 from ..render.describe import describe_when
 from .common import PaneList, literal
+
+DATE_WIDTH = 16
 
 
 class TimelinePane(PaneList):
@@ -16,13 +19,17 @@ class TimelinePane(PaneList):
         keep = self.highlighted_id()
         options = []
         for event in events:
-            prompt = literal(f"{describe_when(event.when):<18}", "bold")
-            prompt.append_text(literal(event.title, "", words))
+            # A grid keeps the title's wrapped lines clear of the date column.
+            row = Table.grid(padding=(0, 1), expand=True)
+            row.add_column(width=DATE_WIDTH, no_wrap=True)
+            row.add_column(ratio=1)
+            title = literal(event.title, "", words)
             if event.when.phrase:
-                prompt.append("\n" + " " * 18)
-                prompt.append_text(literal(f"“{event.when.phrase.exact}”", "italic dim", words))
-                prompt.append(f" · {event.when.precision}", style="dim")
-            options.append(Option(prompt, id=event.id))
+                title.append("\n")
+                title.append_text(literal(f"“{event.when.phrase.exact}”", "italic dim", words))
+                title.append(f" · {event.when.precision}", style="dim")
+            row.add_row(literal(describe_when(event.when), "bold"), title)
+            options.append(Option(row, id=event.id))
         self.set_options(options)
         self.border_subtitle = f"{len(events)} events"
         self.highlight_id(keep)
