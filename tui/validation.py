@@ -99,12 +99,13 @@ def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result
         if path.is_dir():
             return Result(None, [Problem("$", "is a folder, not a dossier file")], unreadable=True)
         if size > max_bytes:
-            limit = f"{max_bytes / 1024 / 1024:g} MB"
+            # Three significant figures, so a small file over a small limit does not read "0.0 MB".
+            limit = f"{max_bytes / 1024 / 1024:.3g} MB"
             return Result(
                 None,
                 [
                     Problem(
-                        "$", f"file is {size / 1024 / 1024:.1f} MB, over the {limit} limit (raise it with --max-size)"
+                        "$", f"file is {size / 1024 / 1024:.3g} MB, over the {limit} limit (raise it with --max-size)"
                     )
                 ],
                 unreadable=True,
@@ -349,9 +350,11 @@ def check_span(text: str, span: Span, path: str) -> Iterator[Problem]:
         return
     found = text[span.start : span.end]
     if found != span.exact:
-        yield Problem(
-            f"{path}.exact", f"text at {span.start}..{span.end} is {_clip(found)!r}, not {_clip(span.exact)!r}"
-        )
+        if found[:20] == span.exact[:20]:  # same start: the ends tell where it is off
+            where = f"ends …{found[-25:]!r}, but exact ends …{span.exact[-25:]!r}"
+        else:
+            where = f"is {_clip(found)!r}, not {_clip(span.exact)!r}"
+        yield Problem(f"{path}.exact", f"text at {span.start}..{span.end} {where}")
         return
     if span.exact != span.exact.strip():
         yield Problem(path, "span starts or ends with white space")

@@ -10,6 +10,7 @@ from ..model import Actor, Stance, Statement, TimeExpression
 from ..store import Store
 
 MODE_LABELS = {"direct": "direct quote", "indirect": "reported", "paraphrase": "paraphrase"}
+REPORTED = {"indirect": "reported speech, the article's wording", "paraphrase": "paraphrased by the article"}
 # Meaning never rests on colour alone: each polarity has a symbol.
 POLARITY_SYMBOLS = {"FAVOR": "✔", "AGAINST": "✘", "NONE": "○"}
 
@@ -57,11 +58,14 @@ def statement_date(store: Store, statement: Statement) -> str:
 
 
 def attribution(store: Store, statement: Statement) -> str:
-    """The statement with its citation: “…” — Name, Role (Country), date, source headline."""
+    """The statement with its citation: “…” — Name, Role (Country), date, source headline.
+
+    Reported speech and paraphrase are the article's words, not the speaker's: the citation says so."""
     actor = store.actor.get(statement.actor)
     who = actor_line(store, actor) if actor else statement.actor
     headline = store.dossier.source.headline
-    return f"“{statement.content.exact}” — {who}, {statement_date(store, statement)}, “{headline}”"
+    mode = "" if statement.mode == "direct" else f" ({REPORTED[statement.mode]})"
+    return f"“{statement.content.exact}” — {who}, {statement_date(store, statement)}{mode}, “{headline}”"
 
 
 def stance_cell(store: Store, stance: Stance) -> str:
