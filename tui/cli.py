@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .bundled import seed_path
-from .validation import DEFAULT_MAX_BYTES, Result, read_dossier
+from .reading import DEFAULT_MAX_BYTES, precheck
+
+if TYPE_CHECKING:
+    from .validation import Result
 
 QUERIES = ("quotes", "timeline", "stances", "speakers")
 FORMATS = ("text", "md", "json", "csv")
@@ -99,12 +103,15 @@ def _tui_parser() -> argparse.ArgumentParser:
 
 
 def print_problems(file: str, result: Result, quiet: bool = False) -> None:
+    """Each problem on its own line on stderr; warnings too unless `quiet`."""
     for problem in result.problems:
         if problem.level == "error" or not quiet:
             print(problem.line(file), file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .validation import read_dossier
+
     files = args.files or [seed_path()]
     worst = 0
     for path in files:
@@ -120,6 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def load(path: Path | None, max_bytes: int):
     """The store for a valid file, or an exit code after printing the problems."""
     from .store import Store
+    from .validation import read_dossier
 
     path = path or seed_path()
     result = read_dossier(path, max_bytes)
@@ -201,13 +209,13 @@ def render(store, command: str, f, fmt: str) -> str | Callable[[], None]:
 def cmd_tui(argv: Sequence[str]) -> int:
     args = _tui_parser().parse_args(argv)
     path = args.file or seed_path()
-    result = read_dossier(path, args.max_size)
-    if result.dossier is None:
-        print_problems(str(path), result, quiet=True)
-        return result.exit_code or 1
+    problem = precheck(path, args.max_size)
+    if problem is not None:  # unreadable or not JSON: refuse before opening anything
+        print(problem.line(str(path)), file=sys.stderr)
+        return 2
     from .app.main import run_app  # Textual is imported only here
 
-    return run_app(result.dossier, path)
+    return run_app(path, args.max_size)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -11,37 +10,12 @@ from tinydb.storages import MemoryStorage
 
 from .countries import country_name, lookup_country
 from .dates import parse_edtf
+from .filters import NO_FILTER, Filter
 from .model import Actor, Dossier, Event, Issue, Stance, Statement
 
 
 class UnknownCountry(ValueError):
     """A country filter that names no country or organisation."""
-
-
-@dataclass(frozen=True)
-class Filter:
-    """What the user narrowed to. Empty fields do not narrow."""
-
-    countries: frozenset[str] = frozenset()  # ISO alpha-2 or organisation codes, resolved
-    actors: frozenset[str] = frozenset()
-    issues: frozenset[str] = frozenset()
-    text: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-    @property
-    def active(self) -> bool:
-        return bool(self.countries or self.actors or self.issues or self.text.strip() or self.date_from or self.date_to)
-
-    def with_countries(self, codes: Iterable[str]) -> Filter:
-        return replace(self, countries=frozenset(codes))
-
-    def with_text(self, text: str) -> Filter:
-        return replace(self, text=text)
-
-    @property
-    def words(self) -> list[str]:
-        return self.text.casefold().split()
 
 
 @dataclass(frozen=True)
@@ -206,12 +180,12 @@ class Store:
             cond &= q.range.test(lambda r: r[0] <= hi and r[1] >= lo)
         return cond
 
-    def statements(self, f: Filter = Filter()) -> list[Statement]:
+    def statements(self, f: Filter = NO_FILTER) -> list[Statement]:
         """Matching statements, in article order."""
         rows = self.db.table("statements").search(self._matches(f))
         return sorted((self.statement[r["id"]] for r in rows), key=lambda s: self._order[s.id])
 
-    def actors(self, f: Filter = Filter()) -> list[Actor]:
+    def actors(self, f: Filter = NO_FILTER) -> list[Actor]:
         """Matching actors: in the filter's countries and actors; with an issue, search or date range,
         only those with a matching statement (or, for a search, whose own name or role matches)."""
         rows = self.db.table("actors").search(self._matches(replace(f, text=""), actor="id", issues=None, dated=False))
@@ -226,7 +200,7 @@ class Store:
             ids &= speaking | named
         return [a for a in self.dossier.actors if a.id in ids]
 
-    def events(self, f: Filter = Filter()) -> list[Event]:
+    def events(self, f: Filter = NO_FILTER) -> list[Event]:
         """Matching events, in date order: an event matches through its actors or the statements it cites."""
         visible = {s.id for s in self.statements(replace(f, text=""))}
         actors = {a.id for a in self.actors(replace(f, text="", issues=frozenset()))}
@@ -254,7 +228,7 @@ class Store:
         lo, hi = _range_of(event)
         return (lo or hi, 1 if lo else 0, self._event_order[event.id])
 
-    def stances(self, f: Filter = Filter()) -> list[Stance]:
+    def stances(self, f: Filter = NO_FILTER) -> list[Stance]:
         """Matching stances, in dossier order; a search matches a stance's own words or its evidence."""
         cond = self._matches(replace(f, text=""), codes="", actor="actor", issues="issue", dated=False)
         rows = sorted(self.db.table("stances").search(cond), key=lambda r: r["n"])

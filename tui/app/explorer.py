@@ -5,28 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, Static
 
-from ..model import Dossier, Stance, Statement
-from ..render.describe import attribution
+from ..filters import Filter
 from ..render.inert import inert
-from ..store import Filter, Store
 from ..userstate import UserState
-from ..widgets.common import PaneList, title
-from ..widgets.detail import DetailView
-from ..widgets.quotes import QuoteList
-from ..widgets.speakers import SpeakersPane
-from ..widgets.stances import StancesPane
-from ..widgets.timeline import TimelinePane
 from .clipboard import copy_to_system
+
+if TYPE_CHECKING:
+    from ..model import Dossier, Stance, Statement
+    from ..store import Store
+    from ..validation import Result
+
+# The first frame needs only the header and footer: the dossier is checked, and the panes' modules
+# imported, in a thread after it (see `_load`), so the app appears as fast as a bare Textual app.
 
 PANES = ("speakers", "timeline", "stances", "quotes")
 PANE_TITLES = {"speakers": "Speakers", "timeline": "Timeline", "stances": "Stances", "quotes": "Quotes"}
@@ -56,16 +58,33 @@ class ExplorerApp(App[int]):
         ),
     ]
 
-    def __init__(self, dossier: Dossier, path: Path | None = None, state: UserState | None = None) -> None:
+    def __init__(
+        self,
+        dossier: Dossier | None = None,
+        path: Path | None = None,
+        state: UserState | None = None,
+        max_bytes: int | None = None,
+    ) -> None:
+        """Open `dossier`, or load and check the file at `path` after the first frame."""
         super().__init__()
-        self.store = Store(dossier)
+        self.store: Store | None = None
         self.path = path
+        self.max_bytes = max_bytes
         self.state = state or UserState()
         self.filter = Filter()
         self.scope: Scope = None
         self.current: str | None = None
         self.in_view: list[Statement] = []
-        self.title = inert(dossier.source.headline, keep_newlines=False)
+        self.refused: Result | None = None  # set when the file at `path` did not validate
+        self.title = "fact-explorer"
+        if dossier is not None:
+            from ..store import Store
+
+            self._open(Store(dossier))
+
+    def _open(self, store: Store) -> None:
+        self.store = store
+        self.title = inert(store.dossier.source.headline, keep_newlines=False)
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -73,33 +92,78 @@ class ExplorerApp(App[int]):
         yield Header(icon="❝")
         yield Static(id="tabs")
         yield Static("The terminal is too small: make it at least 50×14.", id="too-small")
-        with Horizontal(id="main"):
-            yield SpeakersPane(id="speakers", classes="pane")
-            with Vertical(id="right"):
-                yield TimelinePane(id="timeline", classes="pane")
-                yield StancesPane(id="stances", classes="pane")
-                with Horizontal(id="quotes-pane", classes="pane"):
-                    yield QuoteList(id="quotes")
-                    yield DetailView(id="detail")
+        if self.store is not None:
+            yield self._panes()
+        else:
+            yield Static(f"Loading {self.path}…", id="loading")
         yield Input(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
         yield Footer()
+
+    @staticmethod
+    def _panes() -> Widget:
+        from ..widgets.detail import DetailView
+        from ..widgets.quotes import QuoteList
+        from ..widgets.speakers import SpeakersPane
+        from ..widgets.stances import StancesPane
+        from ..widgets.timeline import TimelinePane
+
+        quotes = Horizontal(QuoteList(id="quotes"), DetailView(id="detail"), id="quotes-pane", classes="pane")
+        right = Vertical(
+            TimelinePane(id="timeline", classes="pane"), StancesPane(id="stances", classes="pane"), quotes, id="right"
+        )
+        return Horizontal(SpeakersPane(id="speakers", classes="pane"), right, id="main")
 
     def on_mount(self) -> None:
         theme = self.state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: self.state.set("theme", theme.name))
+        if self.store is not None:
+            self._show_dossier()
+        else:
+            self.call_after_refresh(self._load)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """Check the file and build the store off the UI thread; then show it, or close and report."""
+        from ..store import Store
+        from ..validation import DEFAULT_MAX_BYTES, read_dossier
+
+        result = read_dossier(self.path, self.max_bytes or DEFAULT_MAX_BYTES)
+        store = Store(result.dossier) if result.dossier is not None else None
+        from .. import widgets  # noqa: F401 - the panes' modules load here, not on the UI thread
+        from ..widgets import detail, quotes, speakers, stances, timeline  # noqa: F401
+
+        self.call_from_thread(self._loaded, result, store)
+
+    async def _loaded(self, result: Result, store: Store | None) -> None:
+        if store is None:
+            self.refused = result
+            self.exit(return_code=result.exit_code or 1)
+            return
+        self._open(store)
+        await self.query_one("#loading").remove()
+        await self.mount(self._panes(), before="#search")
+        self._show_dossier()
+
+    def _show_dossier(self) -> None:
         self.refresh_panes()
         self.query_one("#quotes").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the dossier loads, only quitting, help and the palette work."""
+        if self.store is None and action not in ("quit", "help", "command_palette"):
+            return False
+        return True
 
     # -- the one place panes are filled -----------------------------------------------------------
 
     def refresh_panes(self, move_to_first: bool = True) -> None:
         store, f = self.store, self.filter
         words = f.words
-        self.query_one(SpeakersPane).show(store, store.actors(f), words)
-        self.query_one(TimelinePane).show(store.events(f), words)
-        self.query_one(StancesPane).show(store, store.stances(f), words)
+        self.query_one("#speakers").show(store, store.actors(f), words)
+        self.query_one("#timeline").show(store.events(f), words)
+        self.query_one("#stances").show(store, store.stances(f), words)
         self._show_quotes(move_to_first)
         self._show_status()
 
@@ -132,16 +196,16 @@ class ExplorerApp(App[int]):
         self.in_view = self._scoped()
         ids = [s.id for s in self.in_view]
         keep = None if move_to_first or self.current not in ids else self.current
-        quotes = self.query_one(QuoteList)
+        quotes = self.query_one("#quotes")
         quotes.show(self.store, self.in_view, self.filter.words, keep)
-        quotes.border_title = title(f"Quotes — {self._scope_label()}")
+        quotes.border_title = Content(inert(f"Quotes — {self._scope_label()}", keep_newlines=False))
         quotes.border_subtitle = f"{len(self.in_view)} shown"
         self._set_current(quotes.highlighted_id())
 
     def _set_current(self, statement_id: str | None) -> None:
         self.current = statement_id
         statement = self.store.statement.get(statement_id or "")
-        self.query_one(DetailView).show(self.store, statement, self._empty_message(), self._scope_stance())
+        self.query_one("#detail").show(self.store, statement, self._empty_message(), self._scope_stance())
 
     def _scope_stance(self) -> Stance | None:
         if self.scope is None or self.scope[0] != "stance":
@@ -180,39 +244,34 @@ class ExplorerApp(App[int]):
             self.scope = scope
             self._show_quotes(move_to_first=True)
 
-    @on(OptionList.OptionHighlighted, "#speakers")
-    def _actor_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.has_focus and event.option.id:
-            self._set_scope(("actor", event.option.id))
+    def on_option_list_option_highlighted(self, event: Any) -> None:
+        pane, option_id = event.option_list.id, event.option.id
+        if pane == "quotes":
+            # Messages arrive after the list may have been refilled: trust only what is highlighted now.
+            highlighted = event.option_list.highlighted_id()
+            if option_id == highlighted and highlighted != self.current:
+                self._set_current(highlighted)
+        elif pane in ("speakers", "timeline") and event.option_list.has_focus and option_id:
+            self._set_scope(("actor" if pane == "speakers" else "event", option_id))
 
-    @on(OptionList.OptionHighlighted, "#timeline")
-    def _event_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.has_focus and event.option.id:
-            self._set_scope(("event", event.option.id))
-
-    @on(DataTable.CellHighlighted, "#stances")
-    def _cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        if event.data_table.has_focus:
+    def on_data_table_cell_highlighted(self, event: Any) -> None:
+        if event.data_table.id == "stances" and event.data_table.has_focus:
             self._scope_from_stances()
 
     def _scope_from_stances(self) -> None:
-        cell = self.query_one(StancesPane).current()
+        cell = self.query_one("#stances").current()
         if cell is None:
             return
         actor, issue = cell
         self._set_scope(("actor", actor) if issue == "actor" else ("stance", f"{actor}|{issue}"))
 
-    @on(OptionList.OptionHighlighted, "#quotes")
-    def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        # Messages arrive after the list may have been refilled: trust only what is highlighted now.
-        highlighted = self.query_one(QuoteList).highlighted_id()
-        if event.option.id == highlighted and highlighted != self.current:
-            self._set_current(highlighted)
+    def on_option_list_option_selected(self, event: Any) -> None:
+        if event.option_list.id in ("speakers", "timeline"):
+            self.action_focus_pane("quotes")
 
-    @on(OptionList.OptionSelected, "#speakers, #timeline")
-    @on(DataTable.CellSelected, "#stances")
-    def _open_selection(self) -> None:
-        self.action_focus_pane("quotes")
+    def on_data_table_cell_selected(self, event: Any) -> None:
+        if event.data_table.id == "stances":
+            self.action_focus_pane("quotes")
 
     def on_descendant_focus(self, event) -> None:
         pane = self._pane_of(event.widget)
@@ -223,7 +282,7 @@ class ExplorerApp(App[int]):
         self.query_one("#main").set_class(pane == "speakers", "-left-active")
         self._show_tabs(pane)
         widget = event.widget
-        if pane in ("speakers", "timeline") and isinstance(widget, PaneList) and widget.highlighted_id():
+        if pane in ("speakers", "timeline") and widget.id == pane and widget.highlighted_id():
             self._set_scope(("actor" if pane == "speakers" else "event", widget.highlighted_id()))
         elif pane == "stances":
             self._scope_from_stances()
@@ -260,13 +319,13 @@ class ExplorerApp(App[int]):
         search.add_class("-open")
         search.focus()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(replace(self.filter, text=event.value))
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.apply_filter(replace(self.filter, text=event.value))
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        self.action_focus_pane("quotes")
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.action_focus_pane("quotes")
 
     def apply_filter(self, new: Filter) -> None:
         """Apply a filter to every pane; the selection moves to the first visible statement."""
@@ -320,6 +379,8 @@ class ExplorerApp(App[int]):
     def help_sections(self):
         from ..screens.country_picker import CountryPicker
         from ..screens.source import SourceScreen
+        from ..widgets.common import PaneList
+        from ..widgets.stances import StancesPane
 
         everywhere = [
             *self.BINDINGS,
@@ -352,7 +413,7 @@ class ExplorerApp(App[int]):
             self.filter = Filter()
             self.query_one("#search", Input).value = ""
             self.refresh_panes()
-        quotes = self.query_one(QuoteList)
+        quotes = self.query_one("#quotes")
         quotes.highlight_id(statement_id)
         self._set_current(statement_id)
         quotes.focus()
@@ -367,6 +428,8 @@ class ExplorerApp(App[int]):
         self._copy(statement.content.exact if statement else None, "quote")
 
     def action_copy_cited(self) -> None:
+        from ..render.describe import attribution
+
         statement = self._current_statement()
         self._copy(attribution(self.store, statement) if statement else None, "quote with attribution")
 
@@ -384,7 +447,7 @@ class ExplorerApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if screen is not self.screen or not isinstance(screen, Screen) or screen.is_modal:
+        if self.store is None or screen is not self.screen or not isinstance(screen, Screen) or screen.is_modal:
             return
         yield SystemCommand("Copy quote", "Copy the selected quote verbatim (c)", self.action_copy)
         yield SystemCommand("Copy with attribution", "Copy the quote with its citation (C)", self.action_copy_cited)
@@ -409,7 +472,7 @@ class ExplorerApp(App[int]):
     def jump_to_actor(self, actor_id: str) -> None:
         if actor_id not in {a.id for a in self.store.actors(self.filter)}:
             self.apply_filter(Filter())
-        speakers = self.query_one(SpeakersPane)
+        speakers = self.query_one("#speakers")
         speakers.focus()
         speakers.highlight_id(actor_id)
         self._set_scope(("actor", actor_id))

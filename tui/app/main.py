@@ -1,15 +1,19 @@
-"""Start the app on a checked dossier."""
+"""Start the app on a dossier file."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ..model import Dossier
 
-
-def run_app(dossier: Dossier, path: Path) -> int:
+def run_app(path: Path, max_bytes: int) -> int:
+    """Run the explorer; a file that does not validate is closed at once and its problems printed."""
     from .explorer import ExplorerApp
 
-    app = ExplorerApp(dossier, path)
+    app = ExplorerApp(path=path, max_bytes=max_bytes)
     app.run()
+    if app.refused is not None:
+        for problem in app.refused.problems:
+            if problem.level == "error":
+                print(problem.line(str(path)), file=sys.stderr)
     return app.return_code or 0

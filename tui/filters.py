@@ -1,0 +1,37 @@
+"""What the user narrowed to: one `Filter` for every pane and query (no model imports, so the app's
+first frame does not wait for them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Empty fields do not narrow."""
+
+    countries: frozenset[str] = frozenset()  # ISO alpha-2 or organisation codes, resolved
+    actors: frozenset[str] = frozenset()
+    issues: frozenset[str] = frozenset()
+    text: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.countries or self.actors or self.issues or self.text.strip() or self.date_from or self.date_to)
+
+    def with_countries(self, codes: Iterable[str]) -> Filter:
+        return replace(self, countries=frozenset(codes))
+
+    def with_text(self, text: str) -> Filter:
+        return replace(self, text=text)
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.casefold().split()
+
+
+NO_FILTER = Filter()

@@ -1,0 +1,88 @@
+"""Reading a dossier file as JSON, before any checking (no model imports: the CLI and the app use it
+to refuse an unreadable file at once)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    level: Level = "error"
+
+    def line(self, file: str) -> str:
+        """One line, `FILE: $.path: message`, as `validate` prints it."""
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{file}: {self.path}: {prefix}{self.message}"
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(raw: bytes) -> tuple[Any, Problem | None]:
+    """Decode strict UTF-8 JSON with no duplicate keys, no NaN, any nesting depth without crashing."""
+    if not raw.strip():
+        return None, Problem("$", "file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, Problem("$", "file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, Problem("$", f"not UTF-8: invalid byte at offset {exc.start}")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant), None
+    except DuplicateKey as exc:
+        return None, Problem("$", f"duplicate key {json.dumps(str(exc))}")
+    except json.JSONDecodeError as exc:
+        return None, Problem("$", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except RecursionError:
+        return None, Problem("$", "not readable: JSON nested too deeply")
+    except ValueError as exc:
+        return None, Problem("$", f"not JSON: {exc}")
+
+
+def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Problem | None]:
+    """The parsed JSON of a file, or the one problem that stops it being read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            return None, Problem("$", "is a folder, not a dossier file")
+        if size > max_bytes:
+            # Three significant figures, so a small file over a small limit does not read "0.0 MB".
+            limit = f"{max_bytes / 1024 / 1024:.3g} MB"
+            return None, Problem(
+                "$", f"file is {size / 1024 / 1024:.3g} MB, over the {limit} limit (raise it with --max-size)"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem("$", f"cannot read: {exc.strerror or exc}")
+    return parse_json(raw)
+
+
+def precheck(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Problem | None:
+    """The problem that makes a file unreadable, or None."""
+    return read_json(path, max_bytes)[1]
