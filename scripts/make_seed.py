@@ -1003,7 +1003,10 @@ def check(d: Dossier) -> list[str]:
     return out
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Write the dossier to data/, or to the path given as the only argument (the tests compare the two)."""
+    args = sys.argv[1:] if argv is None else argv
+    output = Path(args[0]).resolve() if args else OUTPUT
     text = ARTICLE.read_bytes().decode("utf-8")
     try:
         dossier = Dossier.model_validate(build(text))
@@ -1015,9 +1018,9 @@ def main() -> int:
         print("make_seed: checks failed:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     data = dossier.model_dump(mode="json", exclude_none=True)
-    OUTPUT.write_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    output.write_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    print(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
     for name in ("organisations", "actors", "statements", "events", "issues", "stances", "figures", "notes"):
         print(f"  {name}: {len(data[name])}")
     for s in dossier.statements:

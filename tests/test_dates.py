@@ -22,7 +22,10 @@ from tui.render.describe import describe_when
 def test_parse_edtf(value, earliest, latest, unit, interval):
     covered = parse_edtf(value)
     assert (covered.earliest, covered.latest, covered.granularity, covered.interval) == (
-        earliest, latest, unit, interval,
+        earliest,
+        latest,
+        unit,
+        interval,
     )
 
 

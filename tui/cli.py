@@ -195,7 +195,7 @@ def render(store, command: str, f, fmt: str) -> str | Callable[[], None]:
     if fmt == "json":
         return export.to_json(records(store, items))
     if fmt == "csv":
-        return export.to_csv(records(store, items))
+        return export.to_csv(records(store, items), export.COLUMNS[command])
     if fmt == "md":
         return markdown(store, items)
     from rich.console import Console

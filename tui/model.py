@@ -142,7 +142,7 @@ class Stance(Strict):
 class Figure(Strict):
     id: Id
     label: NonEmpty
-    value: float
+    value: float = Field(allow_inf_nan=False)
     unit: NonEmpty
     span: Span
     also: str | None = Field(default=None, description="The same figure in another unit, as the article gives it.")

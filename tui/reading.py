@@ -64,23 +64,23 @@ def parse_json(raw: bytes) -> tuple[Any, Problem | None]:
         return None, Problem("$", f"not JSON: {exc}")
 
 
-def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Problem | None]:
-    """The parsed JSON of a file, or the one problem that stops it being read."""
+def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Problem | None, bytes]:
+    """The parsed JSON of a file, the one problem that stops it being read (or None), and its bytes."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if path.is_dir():
-            return None, Problem("$", "is a folder, not a dossier file")
+            return None, Problem("$", "is a folder, not a dossier file"), b""
         if size > max_bytes:
             # Three significant figures, so a small file over a small limit does not read "0.0 MB".
             limit = f"{max_bytes / 1024 / 1024:.3g} MB"
-            return None, Problem(
-                "$", f"file is {size / 1024 / 1024:.3g} MB, over the {limit} limit (raise it with --max-size)"
-            )
+            message = f"file is {size / 1024 / 1024:.3g} MB, over the {limit} limit (raise it with --max-size)"
+            return None, Problem("$", message), b""
         raw = path.read_bytes()
     except OSError as exc:
-        return None, Problem("$", f"cannot read: {exc.strerror or exc}")
-    return parse_json(raw)
+        return None, Problem("$", f"cannot read: {exc.strerror or exc}"), b""
+    data, problem = parse_json(raw)
+    return data, problem, raw
 
 
 def precheck(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Problem | None:

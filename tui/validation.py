@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,21 +39,24 @@ class Result:
 
 def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
     """Read, parse and check one file."""
-    data, problem = read_json(path, max_bytes)
+    data, problem, raw = read_json(path, max_bytes)
     if problem:
         return Result(None, [problem], unreadable=True)
-    return check(data)
+    return check(data, raw)
 
 
-def check(data: Any) -> Result:
-    """Check parsed JSON against the schema and every rule in DESIGN.md."""
+def check(data: Any, raw: bytes | None = None) -> Result:
+    """Check parsed JSON against the schema and every rule in DESIGN.md; `raw`, where given, is the
+    JSON `data` was parsed from (it saves encoding it again)."""
     if not isinstance(data, dict):
         return Result(None, [Problem("$", f"a dossier is a JSON object, not {_json_type(data)}")])
     problems = list(_string_problems(data, "$"))
     try:
         # Strict JSON mode, as data/schema.json reads: "77" is not an integer, true not a number,
         # "2024-05-28T00:00" not a date (lax mode would convert each silently).
-        dossier = Dossier.model_validate_json(json.dumps(data, ensure_ascii=False, default=str), strict=True)
+        if raw is None:
+            raw = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        dossier = Dossier.model_validate_json(raw, strict=True)
     except ValidationError as exc:
         problems += _schema_problems(exc)
         return Result(None, _capped(problems))
@@ -120,27 +122,52 @@ _BIDI = {
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI_RE = re.compile("[" + "".join(sorted(_BIDI)) + "]")
+_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI | _ZERO_WIDTH)) + "]")
+
+
 def _string_problems(value: Any, path: str) -> Iterator[Problem]:
-    """Walk every string; refuse control characters, warn of bidi controls."""
-    stack: list[tuple[Any, str]] = [(value, path)]
+    """Walk every string; refuse control characters, warn of bidi controls. One regex search per
+    string; locations are linked pairs, spelled out as paths only for a string with a problem."""
+    stack: list[tuple[Any, Any]] = [(value, None)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item, where = stack.pop()
-        if isinstance(item, dict):
+        item, loc = pop()
+        if type(item) is str:
+            if _SUSPECT.search(item):
+                yield from _suspect_string(item, _unlink(loc))
+        elif type(item) is dict:
             for key, sub in item.items():
-                stack.append((sub, json_path((key,)).replace("$", where, 1)))
-        elif isinstance(item, list):
-            stack.extend((sub, f"{where}[{i}]") for i, sub in enumerate(item))
-        elif isinstance(item, str):
-            allowed = "\n\t" if where == "$.source.text" else ""
-            bad = next((c for c in item if unicodedata.category(c) == "Cc" and c not in allowed), None)
-            if bad is not None:
-                yield Problem(where, f"contains control character U+{ord(bad):04X}")
-            if any(c in _BIDI for c in item):
-                yield Problem(
-                    where, "contains a bidirectional control character, which can reorder what is shown", "warning"
-                )
-            elif any(c in _ZERO_WIDTH for c in item):
-                yield Problem(where, "contains a zero-width character", "warning")
+                if type(sub) is not int:
+                    push((sub, (loc, key)))
+        elif type(item) is list:
+            for i, sub in enumerate(item):
+                push((sub, (loc, i)))
+
+
+def _unlink(loc: Any) -> tuple[int | str, ...]:
+    parts = []
+    while loc is not None:
+        loc, key = loc
+        parts.append(key)
+    return tuple(reversed(parts))
+
+
+def _suspect_string(item: str, loc: tuple[int | str, ...]) -> Iterator[Problem]:
+    # Line breaks and tabs belong in the text and in what is quoted from it, nowhere else.
+    lines_allowed = loc == ("source", "text") or (bool(loc) and loc[-1] in ("exact", "prefix", "suffix"))
+    bad = (_CONTROL_BUT_LINES if lines_allowed else _CONTROL).search(item)
+    if bad is not None:
+        yield Problem(json_path(loc), f"contains control character U+{ord(bad.group()):04X}")
+    if _BIDI_RE.search(item):
+        yield Problem(
+            json_path(loc), "contains a bidirectional control character, which can reorder what is shown", "warning"
+        )
+    elif _ZERO_WIDTH_RE.search(item):
+        yield Problem(json_path(loc), "contains a zero-width character", "warning")
 
 
 def _printable(text: str) -> str:

@@ -117,11 +117,61 @@ def to_json(records: list[Record]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2)
 
 
-def to_csv(records: list[Record]) -> str:
-    if not records:
-        return ""
+# The columns of each kind of record, in order: also the header of an empty CSV.
+COLUMNS = {
+    "quotes": [
+        "id",
+        "actor",
+        "name",
+        "role",
+        "country",
+        "organisation",
+        "mode",
+        "text",
+        "cue",
+        "date",
+        "date_value",
+        "event",
+        "issues",
+        "start",
+        "end",
+        "citation",
+    ],
+    "timeline": [
+        "id",
+        "date",
+        "value",
+        "precision",
+        "earliest",
+        "latest",
+        "phrase",
+        "anchor",
+        "rule",
+        "title",
+        "place",
+        "actors",
+        "statements",
+    ],
+    "stances": [
+        "actor",
+        "name",
+        "issue",
+        "issue_title",
+        "position",
+        "label",
+        "polarity",
+        "symbol",
+        "conditions",
+        "evidence",
+        "note",
+    ],
+    "speakers": ["id", "name", "kind", "role", "country", "organisation", "group", "statements", "speaks_for"],
+}
+
+
+def to_csv(records: list[Record], columns: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for record in records:
         writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in record.items()})
