@@ -397,7 +397,7 @@ def test_csv_columns_are_the_record_keys(store):
 
 
 def test_empty_csv_still_has_its_header(capsys):
+    from tui.render.export import COLUMNS
+
     assert main(["quotes", "--search", "no-such-words-anywhere", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        ",".join(__import__("tui.render.export").render.export.COLUMNS["quotes"])
-    ]
+    assert capsys.readouterr().out.splitlines() == [",".join(COLUMNS["quotes"])]
