@@ -837,10 +837,20 @@ def test_read_dossier_over_max_bytes() -> None:
     assert "limit" in result.problems[0].message
 
 
-def test_validate_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path)]) == 2
-    _one_stderr_line(capsys, tmp_path, "is a folder, not a dossier file")
-    assert read_dossier(tmp_path).exit_code == 2
+    _one_stderr_line(capsys, tmp_path, "a folder with no dossier files (*.json)")
+    assert read_dossier(tmp_path).exit_code == 2  # read as a file, a folder is unreadable
+
+
+def test_validate_directory_checks_each_dossier(tmp_path: Path, seed_data, capsys: pytest.CaptureFixture[str]) -> None:
+    write_json(tmp_path / "a.json", seed_data)
+    seed_data["actors"][0]["country"] = "XX"
+    write_json(tmp_path / "b.json", seed_data)
+    assert main(["validate", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() == f"{tmp_path / 'a.json'}: OK"
+    assert err.count("\n") == 1 and err.startswith(f"{tmp_path / 'b.json'}: $.actors[0].country:")
 
 
 def test_validate_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

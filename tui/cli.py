@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check dossiers against the format's rules")
-    validate.add_argument("files", nargs="*", type=Path, metavar="FILE", help="default: the bundled dossier")
+    validate.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="files or folders (default: the bundled dossier)"
+    )
     validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or OK lines")
     _common(validate)
 
@@ -76,7 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     }
     for name in QUERIES:
         query = commands.add_parser(name, help=helps[name])
-        query.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the bundled dossier")
+        query.add_argument(
+            "file",
+            nargs="?",
+            type=Path,
+            metavar="FILE",
+            help="a dossier, or a folder of them as one corpus (default: the bundled dossier)",
+        )
         query.add_argument(
             "--country",
             action="append",
@@ -110,31 +118,55 @@ def print_problems(file: str, result: Result, quiet: bool = False) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validation import read_dossier
+    from .corpus import dossier_files
+    from .reading import Problem
+    from .validation import Result, read_dossier
 
-    files = args.files or [seed_path()]
     worst = 0
-    for path in files:
-        result = read_dossier(path, args.max_size)
-        print_problems(str(path), result, args.quiet)
-        if result.exit_code == 0 and not args.quiet:
-            warnings = len(result.problems)
-            print(f"{path}: OK" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""))
-        worst = max(worst, result.exit_code)
+    for arg in args.files or [seed_path()]:
+        files = dossier_files(arg) if arg.is_dir() else [arg]
+        if not files:
+            print_problems(str(arg), Result(None, [Problem("$", "a folder with no dossier files (*.json)")]))
+            worst = 2
+        for path in files:
+            result = read_dossier(path, args.max_size)
+            print_problems(str(path), result, args.quiet)
+            if result.exit_code == 0 and not args.quiet:
+                warnings = len(result.problems)
+                print(f"{path}: OK" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""))
+            worst = max(worst, result.exit_code)
     return worst
 
 
 def load(path: Path | None, max_bytes: int):
-    """The store for a valid file, or an exit code after printing the problems."""
+    """The store for a valid file or folder, or an exit code after printing the problems."""
     from .store import Store
     from .validation import read_dossier
 
     path = path or seed_path()
+    if path.is_dir():
+        return load_corpus(path, max_bytes)
     result = read_dossier(path, max_bytes)
     if result.dossier is None:
         print_problems(str(path), result, quiet=True)
         return result.exit_code or 1
     return Store(result.dossier)
+
+
+def load_corpus(folder: Path, max_bytes: int):
+    """A folder as one corpus: files that fail are reported (errors only) and skipped."""
+    from .corpus import dossier_files, load_folder, merge
+
+    loaded = load_folder(folder, max_bytes)
+    for path, result in loaded.skipped:
+        print_problems(str(path), result, quiet=True)
+    if loaded.skipped:
+        total = len(loaded.skipped) + len(loaded.loaded)
+        print(f"{PROG}: skipped {len(loaded.skipped)} of {total} files that do not validate", file=sys.stderr)
+    if not loaded.loaded:
+        print(f"{PROG}: {folder}: no valid dossier among {len(dossier_files(folder))} JSON files", file=sys.stderr)
+        return 1
+    return merge([d for _, d in loaded.loaded], folder.resolve().name)
 
 
 def cmd_query(args: argparse.Namespace) -> int:

@@ -73,6 +73,12 @@ class Actor(Strict):
     affiliation: str | None = Field(default=None, description="Code of a declared organisation.")
     speaks_for: Id | None = Field(default=None, description="Id of the actor this one speaks for.")
     aliases: list[str] = Field(default_factory=list)
+    key: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A key shared across dossiers (e.g. a Wikidata id): actors with the same key are one speaker "
+        "in a corpus, as are actors with the same id.",
+    )
 
 
 Mode = Literal["direct", "indirect", "paraphrase"]

@@ -1,4 +1,10 @@
-"""The dossier as TinyDB tables, and one `Filter` that answers every pane (layer 3)."""
+"""The dossier, or a corpus of dossiers, as TinyDB tables with indexes beside them; one `Filter`
+answers every pane and every CLI query (layer 3).
+
+TinyDB holds a document per actor, statement, event and stance; the indexes in `index.py` answer
+filters and searches without scanning, and `scan_statements` answers the same question by a TinyDB
+query, as the reference the tests hold the indexes to.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,10 @@ from tinydb.storages import MemoryStorage
 from .countries import country_name, lookup_country
 from .dates import parse_edtf
 from .filters import NO_FILTER, Filter
-from .model import Actor, Dossier, Event, Issue, Stance, Statement
+from .index import Postings, TokenIndex, query_words, tokens
+from .model import Actor, Dossier, Event, Issue, Note, Source, Stance, Statement
+
+OPEN_START, OPEN_END = "", "9999-12-31"
 
 
 class UnknownCountry(ValueError):
@@ -28,35 +37,71 @@ class Group:
     actors: tuple[str, ...] = field(default=())
 
 
-def _range_of(event: Event | None) -> tuple[str, str]:
+@dataclass(frozen=True)
+class StanceRecord:
+    """One stance as one article gave it: the history behind a corpus's latest stance."""
+
+    stance: Stance
+    source: Source
+
+
+def range_of(event: Event | None) -> tuple[str, str]:
     """ISO strings for where an event may fall, open ends as the widest strings."""
     if event is None:
-        return "", "9999-12-31"
+        return OPEN_START, OPEN_END
     when = event.when
     try:
         covered = parse_edtf(when.value)
         earliest, latest = when.earliest or covered.earliest, when.latest or covered.latest
     except ValueError:
         earliest, latest = when.earliest, when.latest
-    return (earliest.isoformat() if earliest else "", latest.isoformat() if latest else "9999-12-31")
+    return (earliest.isoformat() if earliest else OPEN_START, latest.isoformat() if latest else OPEN_END)
 
 
 class Store:
-    """Loads a dossier into TinyDB (in memory) and answers filtered questions about it."""
+    """Answers filtered questions about one dossier, or about a corpus merged by `tui.corpus`."""
 
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(
+        self,
+        dossier: Dossier,
+        sources: dict[str, Source] | None = None,
+        source_of: dict[str, str] | None = None,
+        history: dict[tuple[str, str], list[StanceRecord]] | None = None,
+    ) -> None:
+        """`dossier` is one article's, or a corpus merged into one; then `sources` holds each article's
+        source, `source_of` maps statement, event and note ids to their source's id, and `history`
+        every stance behind the latest one per actor and issue."""
         self.dossier = dossier
+        self.sources = sources or {dossier.source.id: dossier.source}
+        self._source_of = source_of or {}
+        self.is_corpus = sources is not None
         self.actor = {a.id: a for a in dossier.actors}
         self.statement = {s.id: s for s in dossier.statements}
         self.event = {e.id: e for e in dossier.events}
         self.issue = {i.id: i for i in dossier.issues}
         self.organisation = {o.code: o.name for o in dossier.organisations}
-        self._order = {s.id: n for n, s in enumerate(dossier.statements)}
+        self.history = history or {(st.actor, st.issue): [StanceRecord(st, dossier.source)] for st in dossier.stances}
         self._event_order = {e.id: n for n, e in enumerate(dossier.events)}
-        self.db = TinyDB(storage=MemoryStorage)
-        self._load()
+        self._counts: dict[str, int] = {}
+        for s in dossier.statements:
+            self._counts[s.actor] = self._counts.get(s.actor, 0) + 1
+        self._notes: dict[str, list[Note]] = {}
+        for note in dossier.notes:
+            for ident in note.about:
+                self._notes.setdefault(ident, []).append(note)
+        self._build_indexes()
+        self._db: TinyDB | None = None
 
-    # -- loading -------------------------------------------------------------------------------------
+    @property
+    def db(self) -> TinyDB:
+        """The TinyDB tables, one document per actor, statement, event and stance: built on first use,
+        since queries go through the indexes and a corpus's first frame should not wait for them."""
+        if self._db is None:
+            self._db = TinyDB(storage=MemoryStorage)
+            self._load_tables()
+        return self._db
+
+    # -- indexes and tables --------------------------------------------------------------------------
 
     def codes_of(self, actor_id: str) -> list[str]:
         """The country and organisation codes an actor belongs to."""
@@ -65,73 +110,109 @@ class Store:
             return []
         return [code for code in (actor.country, actor.affiliation) if code]
 
-    def _load(self) -> None:
-        self.db.table("actors").insert_multiple(
-            {"id": a.id, "codes": self.codes_of(a.id), "text": " ".join([a.name, a.role or "", *a.aliases]).casefold()}
-            for a in self.dossier.actors
+    def _actor_words(self, actor_id: str) -> str:
+        actor = self.actor.get(actor_id)
+        return " ".join([actor.name, actor.role or "", *actor.aliases]) if actor else ""
+
+    def _build_indexes(self) -> None:
+        d = self.dossier
+        self._actor_codes = Postings()
+        self._actor_words_index = TokenIndex()
+        for a in d.actors:
+            for code in self.codes_of(a.id):
+                self._actor_codes.add(code, a.id)
+            self._actor_words_index.add(a.id, self._actor_words(a.id))
+        # Each event's range is worked out once: statements and sorting reuse it.
+        self._event_range: dict[str, tuple[str, str]] = {e.id: range_of(e) for e in d.events}
+        self._events_of_actor = Postings()
+        self._event_words = TokenIndex()
+        self._events_citing = Postings()  # statement id -> events citing it
+        for e in d.events:
+            for actor in e.actors:
+                self._events_of_actor.add(actor, e.id)
+            for sid in e.evidence:
+                self._events_citing.add(sid, e.id)
+            self._event_words.add(e.id, self.event_text(e))
+        self._events_sorted = sorted(d.events, key=self.event_sort_key)
+        self._by_actor = Postings()
+        self._by_issue = Postings()
+        self._statement_words = TokenIndex()
+        self._statement_range: dict[str, tuple[str, str]] = {}
+        self._statement_tokens: dict[str, set[str]] = {}
+        undated = (OPEN_START, OPEN_END)
+        for s in d.statements:
+            self._by_actor.add(s.actor, s.id)
+            for issue in s.issues:
+                self._by_issue.add(issue, s.id)
+            self._statement_tokens[s.id] = self._statement_words.add(s.id, self.statement_text(s))
+            self._statement_range[s.id] = self._event_range.get(s.when or "", undated)
+
+    def statement_text(self, s: Statement) -> str:
+        """What a search of a statement looks in: its words, its cue, and its speaker's name and role."""
+        return " ".join([s.content.exact, s.cue.exact if s.cue else "", self._actor_words(s.actor)])
+
+    def event_text(self, e: Event) -> str:
+        phrase = e.when.phrase.exact if e.when.phrase else ""
+        return " ".join([e.title, e.place or "", phrase, *(self.actor[a].name for a in e.actors if a in self.actor)])
+
+    def _stance_text(self, st: Stance) -> str:
+        label, _ = self.position_label(st)
+        issue = self.issue.get(st.issue)
+        return " ".join([self._actor_words(st.actor), issue.title if issue else "", label, st.conditions or ""])
+
+    def _load_tables(self) -> None:
+        d, db = self.dossier, self._db
+        assert db is not None
+        db.table("actors").insert_multiple(
+            {"id": a.id, "codes": self.codes_of(a.id), "words": sorted(tokens(self._actor_words(a.id)))}
+            for a in d.actors
         )
-        self.db.table("statements").insert_multiple(
+        db.table("statements").insert_multiple(
             {
                 "id": s.id,
                 "actor": s.actor,
                 "codes": self.codes_of(s.actor),
                 "issues": list(s.issues),
-                "text": self._statement_text(s),
-                "range": _range_of(self.event.get(s.when or "")),
+                "words": sorted(self._statement_tokens[s.id]),
+                "range": list(self._statement_range[s.id]),
+                "source": self.source_id_of(s.id),
             }
-            for s in self.dossier.statements
+            for s in d.statements
         )
-        self.db.table("events").insert_multiple(
-            {
-                "id": e.id,
-                "actors": list(e.actors),
-                "evidence": list(e.evidence),
-                "text": " ".join(
-                    [
-                        e.title,
-                        e.place or "",
-                        e.when.phrase.exact if e.when.phrase else "",
-                        *(self.actor[a].name for a in e.actors if a in self.actor),
-                    ]
-                ).casefold(),
-                "range": _range_of(e),
-            }
-            for e in self.dossier.events
+        db.table("events").insert_multiple(
+            {"id": e.id, "actors": list(e.actors), "evidence": list(e.evidence), "range": list(self._event_range[e.id])}
+            for e in d.events
         )
-        self.db.table("stances").insert_multiple(
-            {"n": n, "actor": st.actor, "issue": st.issue, "text": self._stance_text(st)}
-            for n, st in enumerate(self.dossier.stances)
+        db.table("stances").insert_multiple(
+            {"n": n, "actor": st.actor, "issue": st.issue} for n, st in enumerate(d.stances)
         )
 
-    def _statement_text(self, s: Statement) -> str:
-        actor = self.actor.get(s.actor)
-        parts = [s.content.exact, s.cue.exact if s.cue else ""]
-        if actor:
-            parts += [actor.name, actor.role or "", *actor.aliases]
-        return " ".join(parts).casefold()
+    # -- sources -------------------------------------------------------------------------------------
 
-    def _stance_text(self, st: Stance) -> str:
-        actor = self.actor.get(st.actor)
-        issue = self.issue.get(st.issue)
-        label = next((p.label for p in issue.positions if p.code == st.position), "") if issue else ""
-        parts = [actor.name if actor else "", issue.title if issue else "", label, st.conditions or ""]
-        return " ".join(parts).casefold()
+    def source_id_of(self, item_id: str) -> str:
+        return self._source_of.get(item_id, self.dossier.source.id)
+
+    def source_of(self, item_id: str) -> Source:
+        """The article a statement, event or note comes from."""
+        return self.sources.get(self.source_id_of(item_id), self.dossier.source)
+
+    @property
+    def headline(self) -> str:
+        return self.dossier.source.headline
+
+    def notes_about(self, item_id: str) -> list[Note]:
+        return self._notes.get(item_id, [])
 
     # -- countries and organisations ----------------------------------------------------------------
 
     def groups(self) -> list[Group]:
-        """Every country and organisation with actors in this dossier, countries first, by name."""
+        """Every country and organisation with actors here, countries first, by name."""
         members: dict[str, list[str]] = {}
         for actor in self.dossier.actors:
             for code in self.codes_of(actor.id):
                 members.setdefault(code, []).append(actor.id)
         out = [
-            Group(
-                code,
-                self.organisation.get(code) or country_name(code),
-                "organisation" if code in self.organisation else "country",
-                tuple(ids),
-            )
+            Group(code, self.group_name(code), "organisation" if code in self.organisation else "country", tuple(ids))
             for code, ids in members.items()
         ]
         return sorted(out, key=lambda g: (g.kind != "country", g.name.casefold()))
@@ -153,97 +234,138 @@ class Store:
             raise UnknownCountry(f"unknown country or organisation {token!r}; this dossier has: {known}")
         return code
 
-    # -- queries ----------------------------------------------------------------------------------------
+    # -- queries (indexes) -------------------------------------------------------------------------------
 
     @staticmethod
-    def _matches(
-        f: Filter,
-        *,
-        codes: str = "codes",
-        actor: str | None = "actor",
-        issues: str | None = "issues",
-        dated: bool = True,
-    ):
-        q = Query()
-        cond = q.noop()
-        if f.countries and codes:
-            cond &= q[codes].any(list(f.countries))
-        if f.actors and actor:
-            cond &= q[actor].one_of(list(f.actors)) if actor != "actors" else q[actor].any(list(f.actors))
-        if f.issues and issues:
-            cond &= q[issues].any(list(f.issues)) if issues == "issues" else q[issues].one_of(list(f.issues))
-        if words := f.words:
-            cond &= q.text.test(lambda text: all(w in text for w in words))
-        if dated and (f.date_from or f.date_to):
-            lo = f.date_from.isoformat() if f.date_from else ""
-            hi = f.date_to.isoformat() if f.date_to else "9999-12-31"
-            cond &= q.range.test(lambda r: r[0] <= hi and r[1] >= lo)
-        return cond
+    def _dated(f: Filter) -> tuple[str, str] | None:
+        if not (f.date_from or f.date_to):
+            return None
+        return (
+            f.date_from.isoformat() if f.date_from else OPEN_START,
+            f.date_to.isoformat() if f.date_to else OPEN_END,
+        )
+
+    def _actor_ids(self, f: Filter) -> set[str] | None:
+        """Actors allowed by the filter's countries and actors; None when neither narrows."""
+        ids: set[str] | None = None
+        if f.countries:
+            ids = self._actor_codes.any_of(f.countries)
+        if f.actors:
+            ids = set(f.actors) if ids is None else ids & set(f.actors)
+        return ids
+
+    def statement_ids(self, f: Filter = NO_FILTER) -> set[str] | None:
+        """Ids of matching statements; None means every statement."""
+        ids: set[str] | None = None
+        actors = self._actor_ids(f)
+        if actors is not None:
+            ids = self._by_actor.any_of(actors)
+        if f.issues:
+            found = self._by_issue.any_of(f.issues)
+            ids = found if ids is None else ids & found
+        if f.words:
+            found = self._statement_words.search(f.text) or set()
+            ids = found if ids is None else ids & found
+        if (span := self._dated(f)) is not None:
+            lo, hi = span
+            pool = self._statement_range if ids is None else {i: self._statement_range[i] for i in ids}
+            ids = {i for i, (start, end) in pool.items() if start <= hi and end >= lo}
+        return ids
 
     def statements(self, f: Filter = NO_FILTER) -> list[Statement]:
-        """Matching statements, in article order."""
-        rows = self.db.table("statements").search(self._matches(f))
-        return sorted((self.statement[r["id"]] for r in rows), key=lambda s: self._order[s.id])
+        """Matching statements, in article (and corpus) order."""
+        ids = self.statement_ids(f)
+        if ids is None:
+            return list(self.dossier.statements)
+        return [s for s in self.dossier.statements if s.id in ids]
 
     def actors(self, f: Filter = NO_FILTER) -> list[Actor]:
         """Matching actors: in the filter's countries and actors; with an issue, search or date range,
         only those with a matching statement (or, for a search, whose own name or role matches)."""
-        rows = self.db.table("actors").search(self._matches(replace(f, text=""), actor="id", issues=None, dated=False))
-        ids = {r["id"] for r in rows}
+        ids = self._actor_ids(f)
         if f.issues or f.words or f.date_from or f.date_to:
-            speaking = {s.actor for s in self.statements(f)}
-            named = (
-                {r["id"] for r in self.db.table("actors").search(self._matches(Filter(text=f.text)))}
-                if (f.words and not f.issues)
-                else set()
-            )
-            ids &= speaking | named
+            speaking = {self.statement[i].actor for i in self.statement_ids(f) or self.statement}
+            if f.words and not f.issues:
+                speaking |= self._actor_words_index.search(f.text) or set()
+            ids = speaking if ids is None else ids & speaking
+        if ids is None:
+            return list(self.dossier.actors)
         return [a for a in self.dossier.actors if a.id in ids]
 
     def events(self, f: Filter = NO_FILTER) -> list[Event]:
         """Matching events, in date order: an event matches through its actors or the statements it cites."""
-        visible = {s.id for s in self.statements(replace(f, text=""))}
-        actors = {a.id for a in self.actors(replace(f, text="", issues=frozenset()))}
-        narrowed = f.countries or f.actors or f.issues
-        out = []
-        for row in self.db.table("events").search(self._matches(f, codes="", actor=None, issues=None)):
-            event = self.event[row["id"]]
-            if narrowed and not (visible & set(event.evidence) or (not f.issues and actors & set(event.actors))):
-                continue
-            out.append(event)
-        if f.words:
-            matched = {e.id for e in out}
-            for s in self.statements(f):
-                if s.when and s.when not in matched and self._event_visible(s.when, f):
-                    matched.add(s.when)
-                    out.append(self.event[s.when])
-        return sorted(out, key=self.event_sort_key)
+        ids = self.event_ids(f)
+        if ids is None:
+            return list(self._events_sorted)
+        return [e for e in self._events_sorted if e.id in ids]
 
-    def _event_visible(self, event_id: str, f: Filter) -> bool:
-        return event_id in {e.id for e in self.events(replace(f, text=""))}
+    def event_ids(self, f: Filter = NO_FILTER) -> set[str] | None:
+        unworded = replace(f, text="")
+        ids: set[str] | None = None
+        if f.countries or f.actors or f.issues:
+            cited = self.statement_ids(unworded)
+            ids = self._events_citing.any_of(cited if cited is not None else self.statement)
+            if not f.issues:
+                actors = self._actor_ids(f)
+                ids |= self._events_of_actor.any_of(actors if actors is not None else self.actor)
+        if (span := self._dated(f)) is not None:
+            lo, hi = span
+            pool = self._event_range if ids is None else {i: self._event_range[i] for i in ids}
+            ids = {i for i, (start, end) in pool.items() if start <= hi and end >= lo}
+        if f.words:
+            worded = set(self._event_words.search(f.text) or set())
+            for sid in self.statement_ids(f) or ():
+                when = self.statement[sid].when
+                if when:
+                    worded.add(when)
+            ids = worded if ids is None else ids & worded
+        return ids
 
     def event_sort_key(self, event: Event) -> tuple[str, int, int]:
         """Date order: by the earliest date; an event known only as 'by X' comes first among those of X;
         ties keep the dossier's order."""
-        lo, hi = _range_of(event)
-        return (lo or hi, 1 if lo else 0, self._event_order[event.id])
+        lo, hi = self._event_range.get(event.id) or range_of(event)
+        return (lo or hi, 1 if lo else 0, self._event_order.get(event.id, 0))
 
     def stances(self, f: Filter = NO_FILTER) -> list[Stance]:
         """Matching stances, in dossier order; a search matches a stance's own words or its evidence."""
-        cond = self._matches(replace(f, text=""), codes="", actor="actor", issues="issue", dated=False)
-        rows = sorted(self.db.table("stances").search(cond), key=lambda r: r["n"])
-        if words := f.words:
-            cited = {s.id for s in self.statements(f)}
-            rows = [
-                r
-                for r in rows
-                if all(w in r["text"] for w in words) or cited & set(self.dossier.stances[r["n"]].evidence)
-            ]
-        out = [self.dossier.stances[r["n"]] for r in rows]
+        out = list(self.dossier.stances)
+        if f.actors:
+            out = [st for st in out if st.actor in f.actors]
+        if f.issues:
+            out = [st for st in out if st.issue in f.issues]
         if f.countries:
-            allowed = {a.id for a in self.actors(Filter(countries=f.countries))}
+            allowed = self._actor_ids(Filter(countries=f.countries)) or set()
             out = [st for st in out if st.actor in allowed]
+        if f.words:
+            cited = self.statement_ids(f) or set()
+            words = query_words(f.text)
+            out = [
+                st
+                for st in out
+                if cited & set(st.evidence)
+                or all(any(t.startswith(w) for t in tokens(self._stance_text(st))) for w in words)
+            ]
         return out
+
+    # -- the same question by a TinyDB scan: the reference for the indexes ------------------------------
+
+    def scan_statements(self, f: Filter = NO_FILTER) -> list[Statement]:
+        q = Query()
+        cond = q.noop()
+        if f.countries:
+            cond &= q.codes.any(list(f.countries))
+        if f.actors:
+            cond &= q.actor.one_of(list(f.actors))
+        if f.issues:
+            cond &= q.issues.any(list(f.issues))
+        if words := query_words(f.text):
+            cond &= q.words.test(lambda have: all(any(t.startswith(w) for t in have) for w in words))
+        if (span := self._dated(f)) is not None:
+            lo, hi = span
+            cond &= q.range.test(lambda r: r[0] <= hi and r[1] >= lo)
+        ids = {row["id"] for row in self.db.table("statements").search(cond)}
+        return [s for s in self.dossier.statements if s.id in ids]
 
     # -- lookups --------------------------------------------------------------------------------------
 
@@ -258,8 +380,19 @@ class Store:
                 return p.label, p.polarity
         return stance.position, "NONE"
 
+    def source_of_stance(self, stance: Stance) -> Source:
+        """The article a stance was taken from (in a corpus, the latest that gave one)."""
+        for record in reversed(self.history.get((stance.actor, stance.issue), [])):
+            if record.stance is stance:
+                return record.source
+        return self.dossier.source
+
+    def stance_of(self, actor: str, issue: str) -> Stance | None:
+        records = self.history.get((actor, issue))
+        return records[-1].stance if records else None
+
     def statement_count(self, actor_id: str) -> int:
-        return sum(1 for s in self.dossier.statements if s.actor == actor_id)
+        return self._counts.get(actor_id, 0)
 
     def home_of(self, actor: Actor) -> str:
         """The group an actor is listed under: its organisation where it speaks for one, else its country."""

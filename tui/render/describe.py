@@ -63,7 +63,7 @@ def attribution(store: Store, statement: Statement) -> str:
     Reported speech and paraphrase are the article's words, not the speaker's: the citation says so."""
     actor = store.actor.get(statement.actor)
     who = actor_line(store, actor) if actor else statement.actor
-    headline = store.dossier.source.headline
+    headline = store.source_of(statement.id).headline
     mode = "" if statement.mode == "direct" else f" ({REPORTED[statement.mode]})"
     return f"“{statement.content.exact}” — {who}, {statement_date(store, statement)}{mode}, “{headline}”"
 

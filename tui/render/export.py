@@ -43,6 +43,7 @@ def quote_records(store: Store, statements: Sequence[Statement]) -> list[Record]
                 "start": s.content.start,
                 "end": s.content.end,
                 "citation": attribution(store, s),
+                "source": store.source_id_of(s.id),
             }
         )
     return out
@@ -88,6 +89,8 @@ def stance_records(store: Store, stances: Sequence[Stance]) -> list[Record]:
                 "conditions": st.conditions,
                 "evidence": list(st.evidence),
                 "note": st.note,
+                "source": store.source_of_stance(st).id,
+                "source_date": store.source_of_stance(st).reference_date.isoformat(),
             }
         )
     return out
@@ -119,53 +122,12 @@ def to_json(records: list[Record]) -> str:
 
 # The columns of each kind of record, in order: also the header of an empty CSV.
 COLUMNS = {
-    "quotes": [
-        "id",
-        "actor",
-        "name",
-        "role",
-        "country",
-        "organisation",
-        "mode",
-        "text",
-        "cue",
-        "date",
-        "date_value",
-        "event",
-        "issues",
-        "start",
-        "end",
-        "citation",
-    ],
-    "timeline": [
-        "id",
-        "date",
-        "value",
-        "precision",
-        "earliest",
-        "latest",
-        "phrase",
-        "anchor",
-        "rule",
-        "title",
-        "place",
-        "actors",
-        "statements",
-    ],
-    "stances": [
-        "actor",
-        "name",
-        "issue",
-        "issue_title",
-        "position",
-        "label",
-        "polarity",
-        "symbol",
-        "conditions",
-        "evidence",
-        "note",
-    ],
-    "speakers": ["id", "name", "kind", "role", "country", "organisation", "group", "statements", "speaks_for"],
+    "quotes": "id actor name role country organisation mode text cue date date_value event issues start end "
+    "citation source".split(),
+    "timeline": "id date value precision earliest latest phrase anchor rule title place actors statements".split(),
+    "stances": "actor name issue issue_title position label polarity symbol conditions evidence note source "
+    "source_date".split(),
+    "speakers": "id name kind role country organisation group statements speaks_for".split(),
 }
 
 
@@ -188,13 +150,13 @@ def md(text: str | None) -> str:
 
 def quotes_markdown(store: Store, statements: Sequence[Statement]) -> str:
     blocks = []
-    headline = store.dossier.source.headline
     for s in statements:
         actor = store.actor.get(s.actor)
         who = actor_line(store, actor) if actor else s.actor
         mode = MODE_LABELS[s.mode]
         body = f"“{md(s.content.exact)}”" if s.mode == "direct" else md(s.content.exact)
-        blocks.append(f"> {body}\n>\n> — {md(who)}, {md(statement_date(store, s))} ({mode}), *{md(headline)}*")
+        headline = md(store.source_of(s.id).headline)
+        blocks.append(f"> {body}\n>\n> — {md(who)}, {md(statement_date(store, s))} ({mode}), *{headline}*")
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 

@@ -59,12 +59,13 @@ def detail_text(store: Store, s: Statement, stance: Stance | None = None) -> Tex
     issues = ", ".join(store.issue[i].title for i in s.issues if i in store.issue)
     if issues:
         field("Issues", issues)
-    notes = [n for n in store.dossier.notes if s.id in n.about]
-    for note in notes:
+    for note in store.notes_about(s.id):
         field("Note", literal(note.text, "yellow"))
-    text = store.dossier.source.text
+    source = store.source_of(s.id)
+    text = source.text
     lo, hi = context_sentence(text, s.content.start, s.content.end)
-    out.append(f"\nIn the article, characters {s.content.start}–{s.content.end}:\n", style="dim")
+    where = f"“{source.headline}”, " if store.is_corpus else "the article, "
+    out.append_text(literal(f"\nIn {where}characters {s.content.start}–{s.content.end}:\n", "dim"))
     out.append_text(literal(text[lo : s.content.start]))
     out.append_text(literal(text[s.content.start : s.content.end], QUOTE_STYLE))
     out.append_text(literal(text[s.content.end : hi]))
