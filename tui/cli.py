@@ -241,7 +241,13 @@ def render(store, command: str, f, fmt: str) -> str | Callable[[], None]:
 def cmd_tui(argv: Sequence[str]) -> int:
     args = _tui_parser().parse_args(argv)
     path = args.file or seed_path()
-    problem = precheck(path, args.max_size)
+    if path.is_dir():
+        from .corpus import dossier_files
+        from .reading import Problem
+
+        problem = None if dossier_files(path) else Problem("$", "a folder with no dossier files (*.json)")
+    else:
+        problem = precheck(path, args.max_size)
     if problem is not None:  # unreadable or not JSON: refuse before opening anything
         print(problem.line(str(path)), file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from .countries import country_name, lookup_country
 from .dates import parse_edtf
 from .filters import NO_FILTER, Filter
 from .index import Postings, TokenIndex, query_words, tokens
-from .model import Actor, Dossier, Event, Issue, Note, Source, Stance, Statement
+from .model import Actor, Dossier, Event, Issue, Note, Source, Span, Stance, Statement
 
 OPEN_START, OPEN_END = "", "9999-12-31"
 
@@ -199,6 +199,15 @@ class Store:
     @property
     def headline(self) -> str:
         return self.dossier.source.headline
+
+    def spans_in(self, source_id: str) -> list[Span]:
+        """The anchored spans of one article other than statement contents: cues, dates, figures, notes."""
+        d, mine = self.dossier, lambda ident: self.source_id_of(ident) == source_id
+        spans = [s.cue for s in d.statements if s.cue and mine(s.id)]
+        spans += [e.when.phrase for e in d.events if e.when.phrase and mine(e.id)]
+        spans += [f.span for f in d.figures if mine(f.id)]
+        spans += [n.span for n in d.notes if n.span and mine(n.id)]
+        return spans
 
     def notes_about(self, item_id: str) -> list[Note]:
         return self._notes.get(item_id, [])

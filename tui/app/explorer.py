@@ -76,6 +76,7 @@ class ExplorerApp(App[int]):
         self.current: str | None = None
         self.in_view: list[Statement] = []
         self.refused: Result | None = None  # set when the file at `path` did not validate
+        self.skipped: list[tuple[str, Result]] = []  # files of a folder that did not validate
         self.title = "fact-explorer"
         if dossier is not None:
             from ..store import Store
@@ -125,16 +126,39 @@ class ExplorerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Check the file and build the store off the UI thread; then show it, or close and report."""
+        """Check the file (or every file of a folder) and build the store off the UI thread; then show
+        it, or close and report."""
+        from ..reading import DEFAULT_MAX_BYTES
         from ..store import Store
-        from ..validation import DEFAULT_MAX_BYTES, read_dossier
+        from ..validation import Result, read_dossier
 
-        result = read_dossier(self.path, self.max_bytes or DEFAULT_MAX_BYTES)
-        store = Store(result.dossier) if result.dossier is not None else None
+        max_bytes = self.max_bytes or DEFAULT_MAX_BYTES
+        if self.path.is_dir():
+            from ..corpus import load_folder, merge
+
+            loaded = load_folder(self.path, max_bytes, progress=self._progress)
+            self.skipped = [(str(path), result) for path, result in loaded.skipped]
+            if loaded.loaded:
+                self.call_from_thread(self._show_loading, "Indexing…")
+                result, store = Result(None, []), merge([d for _, d in loaded.loaded], self.path.resolve().name)
+            else:
+                result, store = loaded.skipped[0][1] if loaded.skipped else Result(None, []), None
+        else:
+            result = read_dossier(self.path, max_bytes)
+            store = Store(result.dossier) if result.dossier is not None else None
         from .. import widgets  # noqa: F401 - the panes' modules load here, not on the UI thread
         from ..widgets import detail, quotes, speakers, stances, timeline  # noqa: F401
 
         self.call_from_thread(self._loaded, result, store)
+
+    def _progress(self, done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            self.call_from_thread(self._show_loading, f"Loading {done:,} of {total:,} dossiers…", done, total)
+
+    def _show_loading(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        self.query_one("#loading", Static).update(Text(inert(message)))
+        if done is not None:
+            self.sub_title = f"{done * 100 // max(total or 1, 1)}%"
 
     async def _loaded(self, result: Result, store: Store | None) -> None:
         if store is None:
@@ -145,6 +169,16 @@ class ExplorerApp(App[int]):
         await self.query_one("#loading").remove()
         await self.mount(self._panes(), before="#search")
         self._show_dossier()
+        if self.skipped:
+            names = ", ".join(Path(path).name for path, _ in self.skipped[:3])
+            more = f" and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
+            self.notify(
+                f"{names}{more}: listed on the terminal when you quit",
+                title=f"Skipped {len(self.skipped)} file(s) that do not validate",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _show_dossier(self) -> None:
         self.refresh_panes()
@@ -401,9 +435,16 @@ class ExplorerApp(App[int]):
         ]
 
     def action_source(self) -> None:
+        """The article of the current statement (in a corpus, of the first in view)."""
         from ..screens.source import SourceScreen
 
-        self.push_screen(SourceScreen(self.store.dossier, self.store.dossier.statements, self.current), self._opened)
+        anchor = self.current or (self.in_view[0].id if self.in_view else None)
+        source = self.store.source_of(anchor) if anchor else self.store.dossier.source
+        if not source.text or source.id.startswith("corpus:"):
+            self.notify("No article to show: nothing is selected.", severity="warning", markup=False)
+            return
+        statements = [s for s in self.store.dossier.statements if self.store.source_id_of(s.id) == source.id]
+        self.push_screen(SourceScreen(source, statements, self.store.spans_in(source.id), self.current), self._opened)
 
     def _opened(self, statement_id: str | None) -> None:
         if statement_id is None:

@@ -16,4 +16,7 @@ def run_app(path: Path, max_bytes: int) -> int:
         for problem in app.refused.problems:
             if problem.level == "error":
                 print(problem.line(str(path)), file=sys.stderr)
+    for file, result in app.skipped:
+        for problem in result.errors:
+            print(problem.line(file), file=sys.stderr)
     return app.return_code or 0

@@ -9,9 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ..model import Dossier, Statement
+from ..model import Source, Span, Statement
 from ..render.inert import inert
-from ..validation import spans_of
 
 STATEMENT_STYLE = "underline"
 CURRENT_STYLE = "bold reverse"
@@ -29,14 +28,15 @@ class SourceScreen(ModalScreen[str | None]):
         Binding("enter", "open", "Open quote", id="source.open"),
     ]
 
-    def __init__(self, dossier: Dossier, statements: list[Statement], current: str | None) -> None:
+    def __init__(self, source: Source, statements: list[Statement], others: list[Span], current: str | None) -> None:
+        """`statements` are the article's, `others` its other anchored spans (cues, dates, figures)."""
         super().__init__()
-        self.text = dossier.source.text
-        self.headline = dossier.source.headline
+        self.text = source.text
+        self.headline = source.headline
         self.statements = sorted(statements, key=lambda s: s.content.start)
         ids = [s.id for s in self.statements]
         self.index = ids.index(current) if current in ids else 0
-        self.others = [span for path, span in spans_of(dossier) if not path.endswith(".content")]
+        self.others = others
         starts, offset = [], 0
         for line in self.text.split("\n"):
             starts.append(offset)

@@ -6,10 +6,14 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from ..render.inert import inert
 
 MATCH_STYLE = "bold reverse"
+# A list pane shows at most this many items: past that, the user narrows rather than scrolls, and a
+# keystroke on a large corpus never waits for thousands of rows to be laid out.
+PAGE = 300
 
 
 def literal(text: str | None, style: str = "", words: list[str] | None = None) -> Text:
@@ -34,6 +38,13 @@ class PaneList(OptionList):
         Binding("g", "first", "Top", show=False, id="pane.top"),
         Binding("G", "last", "Bottom", show=False, id="pane.bottom"),
     ]
+
+    @staticmethod
+    def more_line(shown: int, total: int) -> Option:
+        """The last line of a cut list: how many more, and how to reach them."""
+        return Option(
+            Text(f"… {total - shown:,} more: narrow with / (search) or f (filter)", style="dim italic"), disabled=True
+        )
 
     def highlighted_id(self) -> str | None:
         if self.highlighted is None or self.option_count == 0:

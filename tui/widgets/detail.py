@@ -12,6 +12,7 @@ from ..store import Store
 from .common import literal
 
 QUOTE_STYLE = "bold reverse"
+HISTORY_LINES = 8
 
 
 def stance_text(store: Store, stance: Stance) -> Text:
@@ -28,7 +29,17 @@ def stance_text(store: Store, stance: Stance) -> Text:
         out.append_text(literal(f"\nConditions: {stance.conditions}"))
     if stance.note:
         out.append_text(literal(f"\nNote: {stance.note}", "yellow"))
-    out.append(f"\nEvidence: {len(stance.evidence)} statement(s)\n\n", style="dim")
+    out.append(f"\nEvidence: {len(stance.evidence)} statement(s)", style="dim")
+    history = store.history.get((stance.actor, stance.issue), [])
+    if len(history) > 1:  # a corpus: how the stance moved, newest first
+        out.append(f"\nHistory ({len(history)} articles):", style="bold")
+        for record in list(reversed(history))[:HISTORY_LINES]:
+            out.append(f"\n  {record.source.reference_date}  ")
+            out.append_text(literal(stance_cell(store, record.stance)))
+            out.append_text(literal(f"  {record.source.headline}", "dim"))
+        if len(history) > HISTORY_LINES:
+            out.append(f"\n  … {len(history) - HISTORY_LINES} earlier", style="dim")
+    out.append("\n\n")
     return out
 
 

@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 from ..model import Statement
 from ..render.describe import MODE_LABELS
 from ..store import Store
-from .common import PaneList, literal
+from .common import PAGE, PaneList, literal
 
 
 class QuoteList(PaneList):
@@ -17,7 +17,7 @@ class QuoteList(PaneList):
 
     def show(self, store: Store, statements: list[Statement], words: list[str], keep: str | None) -> None:
         options = []
-        for s in statements:
+        for s in statements[:PAGE]:
             actor = store.actor.get(s.actor)
             prompt = literal(actor.name if actor else s.actor, "bold", words)
             prompt.append(f" · {MODE_LABELS[s.mode]}", style="dim")
@@ -25,6 +25,8 @@ class QuoteList(PaneList):
             quoted = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
             prompt.append_text(literal(quoted, "", words))
             options.append(Option(prompt, id=s.id))
+        if len(statements) > PAGE:
+            options.append(self.more_line(PAGE, len(statements)))
         self.set_options(options)
         self.highlight_id(keep)
 

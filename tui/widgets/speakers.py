@@ -7,7 +7,7 @@ from textual.widgets.option_list import Option
 
 from ..model import Actor
 from ..store import Store
-from .common import PaneList, literal
+from .common import PAGE, PaneList, literal
 
 
 class SpeakersPane(PaneList):
@@ -16,7 +16,7 @@ class SpeakersPane(PaneList):
     def show(self, store: Store, actors: list[Actor], words: list[str]) -> None:
         keep = self.highlighted_id()
         options: list[Option | None] = []
-        for code, members in store.by_group(actors):
+        for code, members in store.by_group(actors[:PAGE]):
             name = store.group_name(code) if code else "Other"
             label = f"{name} ({code})" if code and code != name else name
             options.append(Option(literal(label, "bold underline"), disabled=True))
@@ -33,6 +33,8 @@ class SpeakersPane(PaneList):
                 row.add_column(ratio=1)
                 row.add_row("", about)
                 options.append(Option(row, id=actor.id))
+        if len(actors) > PAGE:
+            options.append(self.more_line(PAGE, len(actors)))
         self.set_options(options)
         self.border_subtitle = f"{len(actors)} speakers"
         self.highlight_id(keep)

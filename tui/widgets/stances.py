@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from ..model import Stance
 from ..render.describe import stance_cell
 from ..store import Store
-from .common import literal
+from .common import PAGE, literal
 
 POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
 
@@ -35,7 +35,7 @@ class StancesPane(DataTable):
         self.add_column("Actor", key="actor")
         for issue in issues:
             self.add_column(literal(issue.title, "bold"), key=issue.id)
-        for actor_id in dict.fromkeys(st.actor for st in stances):
+        for actor_id in list(dict.fromkeys(st.actor for st in stances))[:PAGE]:
             cells: dict[str, Text] = {}
             for st in stances:
                 if st.actor == actor_id:

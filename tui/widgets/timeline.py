@@ -7,7 +7,7 @@ from textual.widgets.option_list import Option
 
 from ..model import Event
 from ..render.describe import describe_when
-from .common import PaneList, literal
+from .common import PAGE, PaneList, literal
 
 DATE_WIDTH = 16
 
@@ -18,7 +18,7 @@ class TimelinePane(PaneList):
     def show(self, events: list[Event], words: list[str]) -> None:
         keep = self.highlighted_id()
         options = []
-        for event in events:
+        for event in events[:PAGE]:
             # A grid keeps the title's wrapped lines clear of the date column.
             row = Table.grid(padding=(0, 1), expand=True)
             row.add_column(width=DATE_WIDTH, no_wrap=True)
@@ -30,6 +30,8 @@ class TimelinePane(PaneList):
                 title.append(f" · {event.when.precision}", style="dim")
             row.add_row(literal(describe_when(event.when), "bold"), title)
             options.append(Option(row, id=event.id))
+        if len(events) > PAGE:
+            options.append(self.more_line(PAGE, len(events)))
         self.set_options(options)
         self.border_subtitle = f"{len(events)} events"
         self.highlight_id(keep)
