@@ -1,7 +1,8 @@
-"""Print seconds from process start to the first frame painted, for the bare app or the explorer.
+"""Seconds from process start to the first frame painted, for a bare app or the explorer.
 
-Run as `python benchmarks/first_frame.py bare|explorer [FILE]` inside a terminal (or under tmux);
-the figure goes to the file named by FIRST_FRAME_OUT. Used by benchmarks/run.py.
+Run as `python benchmarks/first_frame.py bare|explorer [FILE|DIR]` in a terminal (benchmarks/run.py
+gives it a pseudo-terminal). Writes to the file named by FIRST_FRAME_OUT: the first frame, then, for
+the explorer, the moment its panes show the dossier, and the peak memory in MB.
 """
 
 from __future__ import annotations
@@ -20,9 +21,19 @@ def since_process_start() -> float:
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
+def record(line: str) -> None:
+    with open(os.environ["FIRST_FRAME_OUT"], "a") as out:
+        out.write(line + "\n")
+
+
+def peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def report_and_exit(app) -> None:
-    with open(os.environ["FIRST_FRAME_OUT"], "w") as out:
-        out.write(f"{since_process_start():.4f}\n")
+    record(f"first_frame {since_process_start():.4f}")
     app.exit()
 
 
@@ -45,13 +56,26 @@ def explorer(argv: list[str]) -> None:
     from tui.app import explorer as module
     from tui.cli import main
 
-    original = module.ExplorerApp.on_mount
+    on_mount, show = module.ExplorerApp.on_mount, module.ExplorerApp._show_dossier
 
-    def on_mount(self) -> None:
-        original(self)
-        self.call_after_refresh(report_and_exit, self)
+    def first_frame(self) -> None:
+        record(f"first_frame {since_process_start():.4f}")
 
-    module.ExplorerApp.on_mount = on_mount
+    def shown(self) -> None:
+        record(f"ready {since_process_start():.4f}")
+        record(f"peak_mb {peak_mb():.1f}")
+        self.exit()
+
+    def patched_mount(self) -> None:
+        on_mount(self)
+        self.call_after_refresh(first_frame, self)
+
+    def patched_show(self) -> None:
+        show(self)
+        self.call_after_refresh(shown, self)
+
+    module.ExplorerApp.on_mount = patched_mount
+    module.ExplorerApp._show_dossier = patched_show
     main(argv)
 
 

@@ -16,16 +16,111 @@ import sys
 from pathlib import Path
 from typing import Any
 
-COUNTRIES = ["US", "UA", "RU", "DE", "FR", "GB", "PL", "NL", "IT", "ES", "SE", "FI", "NO", "CZ", "HU", "TR",
-             "CN", "IN", "BR", "JP", "CA", "AU", "RO", "LT", "LV", "EE", "BE", "DK", "AT", "SK"]
-ROLES = ["Foreign Minister", "Defence Minister", "Prime Minister", "President", "Government spokesperson",
-         "Ambassador to NATO", "Member of Parliament", "Chief of the General Staff"]
-FIRST = ["Anna", "Jan", "Maria", "Piotr", "Olena", "Lukas", "Sofia", "Mikko", "Ingrid", "Tomas", "Elena", "Marek",
-         "Clara", "Hugo", "Ayse", "Wei", "Priya", "Joao", "Yuki", "Liam", "Noor", "Pavel", "Greta", "Karel"]
-LAST = ["Novak", "Kowalski", "Schmidt", "Dubois", "Rossi", "Garcia", "Lindqvist", "Virtanen", "Hansen", "Horvath",
-        "Yilmaz", "Chen", "Sharma", "Silva", "Tanaka", "Brown", "Petrov", "Ivanova", "Jensen", "Muller", "Nagy"]
-TOPICS = ["air defence", "artillery shells", "long-range missiles", "fighter jets", "sanctions", "grain exports",
-          "energy prices", "reconstruction funds", "border security", "peace talks", "refugees", "cyber attacks"]
+COUNTRIES = [
+    "US",
+    "UA",
+    "RU",
+    "DE",
+    "FR",
+    "GB",
+    "PL",
+    "NL",
+    "IT",
+    "ES",
+    "SE",
+    "FI",
+    "NO",
+    "CZ",
+    "HU",
+    "TR",
+    "CN",
+    "IN",
+    "BR",
+    "JP",
+    "CA",
+    "AU",
+    "RO",
+    "LT",
+    "LV",
+    "EE",
+    "BE",
+    "DK",
+    "AT",
+    "SK",
+]
+ROLES = [
+    "Foreign Minister",
+    "Defence Minister",
+    "Prime Minister",
+    "President",
+    "Government spokesperson",
+    "Ambassador to NATO",
+    "Member of Parliament",
+    "Chief of the General Staff",
+]
+FIRST = [
+    "Anna",
+    "Jan",
+    "Maria",
+    "Piotr",
+    "Olena",
+    "Lukas",
+    "Sofia",
+    "Mikko",
+    "Ingrid",
+    "Tomas",
+    "Elena",
+    "Marek",
+    "Clara",
+    "Hugo",
+    "Ayse",
+    "Wei",
+    "Priya",
+    "Joao",
+    "Yuki",
+    "Liam",
+    "Noor",
+    "Pavel",
+    "Greta",
+    "Karel",
+]
+LAST = [
+    "Novak",
+    "Kowalski",
+    "Schmidt",
+    "Dubois",
+    "Rossi",
+    "Garcia",
+    "Lindqvist",
+    "Virtanen",
+    "Hansen",
+    "Horvath",
+    "Yilmaz",
+    "Chen",
+    "Sharma",
+    "Silva",
+    "Tanaka",
+    "Brown",
+    "Petrov",
+    "Ivanova",
+    "Jensen",
+    "Muller",
+    "Nagy",
+]
+TOPICS = [
+    "air defence",
+    "artillery shells",
+    "long-range missiles",
+    "fighter jets",
+    "sanctions",
+    "grain exports",
+    "energy prices",
+    "reconstruction funds",
+    "border security",
+    "peace talks",
+    "refugees",
+    "cyber attacks",
+]
 CLAIMS = [
     "we will continue to support {topic} for as long as it takes",
     "the decision on {topic} must be taken together with our allies",
@@ -46,8 +141,12 @@ ISSUES = [
     ("strikes", "Cross-border strikes", "May donated weapons be used across the border?"),
     ("escalation", "Escalation", "Does the policy escalate the war?"),
 ]
-POSITIONS = [("for", "In favour", "FAVOR"), ("limited", "With limits", "FAVOR"), ("against", "Against", "AGAINST"),
-             ("unclear", "No clear position", "NONE")]
+POSITIONS = [
+    ("for", "In favour", "FAVOR"),
+    ("limited", "With limits", "FAVOR"),
+    ("against", "Against", "AGAINST"),
+    ("unclear", "No clear position", "NONE"),
+]
 
 
 def actor_pool(rng: random.Random, size: int = 160) -> list[dict[str, Any]]:
@@ -59,8 +158,13 @@ def actor_pool(rng: random.Random, size: int = 160) -> list[dict[str, Any]]:
             continue
         seen.add(actor_id)
         country = rng.choice(COUNTRIES)
-        actor = {"id": actor_id, "name": f"{first} {last}", "kind": "person", "role": rng.choice(ROLES),
-                 "country": country}
+        actor = {
+            "id": actor_id,
+            "name": f"{first} {last}",
+            "kind": "person",
+            "role": rng.choice(ROLES),
+            "country": country,
+        }
         if rng.random() < 0.15:
             actor["affiliation"] = "NATO"
         pool.append(actor)
@@ -112,38 +216,78 @@ def dossier(rng: random.Random, pool: list[dict[str, Any]], n: int, day: dt.date
             mode = "indirect"
         phrase_start = sentence.index(f"on {weekday}") + start
         issue = rng.choice(ISSUES)[0]
-        event = {"id": f"e{k + 1}", "title": f"{actor['name']} on {topic}", "actors": [actor["id"]],
-                 "evidence": [f"s{k + 1}"], "when": {"value": when.isoformat(), "precision": "day",
-                 "earliest": when.isoformat(), "latest": when.isoformat(), "anchor": "reference_date",
-                 "rule": f"the {weekday} {back} day(s) before the dateline" if back else "the dateline"}}
+        event = {
+            "id": f"e{k + 1}",
+            "title": f"{actor['name']} on {topic}",
+            "actors": [actor["id"]],
+            "evidence": [f"s{k + 1}"],
+            "when": {
+                "value": when.isoformat(),
+                "precision": "day",
+                "earliest": when.isoformat(),
+                "latest": when.isoformat(),
+                "anchor": "reference_date",
+                "rule": f"the {weekday} {back} day(s) before the dateline" if back else "the dateline",
+            },
+        }
         events.append(event)
-        records.append((actor, mode, content[0], content[1], cue[0], cue[1],
-                        {"phrase_start": phrase_start, "phrase": f"on {weekday}", "issue": issue}))
+        records.append(
+            (
+                actor,
+                mode,
+                content[0],
+                content[1],
+                cue[0],
+                cue[1],
+                {"phrase_start": phrase_start, "phrase": f"on {weekday}", "issue": issue},
+            )
+        )
     text = "\n".join(parts)
     out_statements, stances = [], {}
     for k, (actor, mode, c_start, c_exact, q_start, q_exact, extra) in enumerate(records):
         assert text[c_start : c_start + len(c_exact)] == c_exact
-        out_statements.append({"id": f"s{k + 1}", "actor": actor["id"], "mode": mode,
-                               "content": span(text, c_start, c_exact), "cue": span(text, q_start, q_exact),
-                               "when": f"e{k + 1}", "issues": [extra["issue"]]})
+        out_statements.append(
+            {
+                "id": f"s{k + 1}",
+                "actor": actor["id"],
+                "mode": mode,
+                "content": span(text, c_start, c_exact),
+                "cue": span(text, q_start, q_exact),
+                "when": f"e{k + 1}",
+                "issues": [extra["issue"]],
+            }
+        )
         events[k]["when"]["phrase"] = span(text, extra["phrase_start"], extra["phrase"])
         stances.setdefault((actor["id"], extra["issue"]), []).append(f"s{k + 1}")
     used = {a["id"] for a, *_ in records}
     source_id = f"story-{n:05d}"
     return {
         "schema_version": "1.0",
-        "source": {"id": source_id, "headline": f"Story {n}: allies debate {rng.choice(TOPICS)}",
-                   "reference_date": day.isoformat(), "language": "en", "text": text,
-                   "text_sha256": hashlib.sha256(text.encode()).hexdigest()},
+        "source": {
+            "id": source_id,
+            "headline": f"Story {n}: allies debate {rng.choice(TOPICS)}",
+            "reference_date": day.isoformat(),
+            "language": "en",
+            "text": text,
+            "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        },
         "organisations": [{"code": "NATO", "name": "North Atlantic Treaty Organization"}],
         "actors": [a for a in actors if a["id"] in used],
         "statements": out_statements,
         "events": events,
-        "issues": [{"id": i, "title": t, "question": q,
-                    "positions": [{"code": c, "label": lbl, "polarity": p} for c, lbl, p in POSITIONS]}
-                   for i, t, q in ISSUES],
-        "stances": [{"actor": a, "issue": i, "position": rng.choice(POSITIONS)[0], "evidence": ev}
-                    for (a, i), ev in stances.items()],
+        "issues": [
+            {
+                "id": i,
+                "title": t,
+                "question": q,
+                "positions": [{"code": c, "label": lbl, "polarity": p} for c, lbl, p in POSITIONS],
+            }
+            for i, t, q in ISSUES
+        ],
+        "stances": [
+            {"actor": a, "issue": i, "position": rng.choice(POSITIONS)[0], "evidence": ev}
+            for (a, i), ev in stances.items()
+        ],
         "figures": [],
         "notes": [],
     }

@@ -90,6 +90,8 @@ class Store:
             for ident in note.about:
                 self._notes.setdefault(ident, []).append(note)
         self._build_indexes()
+        self._ids_cache: dict[Filter, set[str] | None] = {}
+        self._stance_words: dict[tuple[str, str, str], set[str]] = {}
         self._db: TinyDB | None = None
 
     @property
@@ -264,7 +266,16 @@ class Store:
         return ids
 
     def statement_ids(self, f: Filter = NO_FILTER) -> set[str] | None:
-        """Ids of matching statements; None means every statement."""
+        """Ids of matching statements; None means every statement. Remembered for the last few
+        filters: one keystroke asks it for every pane."""
+        if f in self._ids_cache:
+            return self._ids_cache[f]
+        if len(self._ids_cache) > 32:
+            self._ids_cache.clear()
+        ids = self._ids_cache[f] = self._statement_ids(f)
+        return ids
+
+    def _statement_ids(self, f: Filter) -> set[str] | None:
         ids: set[str] | None = None
         actors = self._actor_ids(f)
         if actors is not None:
@@ -352,10 +363,16 @@ class Store:
             out = [
                 st
                 for st in out
-                if cited & set(st.evidence)
-                or all(any(t.startswith(w) for t in tokens(self._stance_text(st))) for w in words)
+                if not cited.isdisjoint(st.evidence)
+                or all(any(t.startswith(w) for t in self._stance_tokens(st)) for w in words)
             ]
         return out
+
+    def _stance_tokens(self, st: Stance) -> set[str]:
+        key = (st.actor, st.issue, st.position)
+        if key not in self._stance_words:
+            self._stance_words[key] = tokens(self._stance_text(st))
+        return self._stance_words[key]
 
     # -- the same question by a TinyDB scan: the reference for the indexes ------------------------------
 

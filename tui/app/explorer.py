@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +24,33 @@ from ..userstate import UserState
 from .clipboard import copy_to_system
 
 if TYPE_CHECKING:
-    from ..model import Dossier, Stance, Statement
+    from textual.timer import Timer
+
+    from ..model import Actor, Dossier, Event, Stance, Statement
     from ..store import Store
     from ..validation import Result
 
 # The first frame needs only the header and footer: the dossier is checked, and the panes' modules
 # imported, in a thread after it (see `_load`), so the app appears as fast as a bare Textual app.
+
+THREADED_QUERIES = 5000  # statements: from this size on, filters and searches run off the UI thread
+SIDE_PANES_DELAY = 0.15  # seconds of quiet typing before Speakers, Timeline and Stances follow
+
+
+@dataclass(frozen=True)
+class View:
+    """What one filter shows, worked out together so that every pane agrees."""
+
+    filter: Filter
+    actors: list[Actor]
+    events: list[Event]
+    stances: list[Stance]
+    statements: list[Statement]
+
+    @classmethod
+    def of(cls, store: Store, f: Filter) -> View:
+        return cls(f, store.actors(f), store.events(f), store.stances(f), store.statements(f))
+
 
 PANES = ("speakers", "timeline", "stances", "quotes")
 PANE_TITLES = {"speakers": "Speakers", "timeline": "Timeline", "stances": "Stances", "quotes": "Quotes"}
@@ -75,6 +97,8 @@ class ExplorerApp(App[int]):
         self.scope: Scope = None
         self.current: str | None = None
         self.in_view: list[Statement] = []
+        self.view: View | None = None
+        self._side_timer: Timer | None = None
         self.refused: Result | None = None  # set when the file at `path` did not validate
         self.skipped: list[tuple[str, Result]] = []  # files of a folder that did not validate
         self.title = "fact-explorer"
@@ -166,6 +190,10 @@ class ExplorerApp(App[int]):
             self.exit(return_code=result.exit_code or 1)
             return
         self._open(store)
+        # Everything loaded lives as long as the app: take it out of the collector's rescans, which
+        # on a large corpus would otherwise pause typing now and then.
+        gc.collect()
+        gc.freeze()
         await self.query_one("#loading").remove()
         await self.mount(self._panes(), before="#search")
         self._show_dossier()
@@ -192,17 +220,33 @@ class ExplorerApp(App[int]):
 
     # -- the one place panes are filled -----------------------------------------------------------
 
-    def refresh_panes(self, move_to_first: bool = True) -> None:
-        store, f = self.store, self.filter
-        words = f.words
-        self.query_one("#speakers").show(store, store.actors(f), words)
-        self.query_one("#timeline").show(store.events(f), words)
-        self.query_one("#stances").show(store, store.stances(f), words)
+    def refresh_panes(self, move_to_first: bool = True, view: View | None = None, typing: bool = False) -> None:
+        """Fill every pane from one filtered view of the store (worked out here unless given).
+
+        While the user types on a large corpus, the Quotes pane, the detail and the header follow each
+        keystroke and the other panes follow when typing pauses: each pane costs tens of milliseconds
+        to lay out, and a keystroke must not wait for all four."""
+        self.view = view = view or View.of(self.store, self.filter)
         self._show_quotes(move_to_first)
         self._show_status()
+        if self._side_timer is not None:
+            self._side_timer.stop()
+            self._side_timer = None
+        if typing:
+            self._side_timer = self.set_timer(SIDE_PANES_DELAY, lambda: self._show_side_panes(view))
+        else:
+            self._show_side_panes(view)
+
+    def _show_side_panes(self, view: View) -> None:
+        if view is not self.view:
+            return
+        words = view.filter.words
+        self.query_one("#speakers").show(self.store, view.actors, words)
+        self.query_one("#timeline").show(view.events, words)
+        self.query_one("#stances").show(self.store, view.stances, words)
 
     def _scoped(self) -> list[Statement]:
-        statements = self.store.statements(self.filter)
+        statements = self.view.statements if self.view.filter == self.filter else self.store.statements(self.filter)
         if self.scope is None:
             return statements
         kind, ident = self.scope
@@ -267,7 +311,7 @@ class ExplorerApp(App[int]):
             parts.append("All countries")
         if self.filter.text.strip():
             parts.append(f"Search “{self.filter.text.strip()}”")
-        shown = len(self.store.statements(self.filter))
+        shown = len(self.view.statements)
         parts.append(f"{shown}/{len(self.store.dossier.statements)} quotes")
         return " · ".join(parts)
 
@@ -362,20 +406,36 @@ class ExplorerApp(App[int]):
             self.action_focus_pane("quotes")
 
     def apply_filter(self, new: Filter) -> None:
-        """Apply a filter to every pane; the selection moves to the first visible statement."""
+        """Apply a filter to every pane; the selection moves to the first visible statement. On a large
+        corpus the queries run in a thread, so typing never waits for them."""
         self.filter = new
+        if len(self.store.statement) >= THREADED_QUERIES:
+            self._query(new)
+        else:
+            self._show_view(View.of(self.store, new))
+
+    @work(thread=True, exclusive=True, group="query")
+    def _query(self, f: Filter) -> None:
+        view = View.of(self.store, f)
+        self.call_from_thread(self._show_view, view)
+
+    def _show_view(self, view: View) -> None:
+        if view.filter != self.filter:  # a newer keystroke's query is on its way
+            return
+        self.view = view
         if self.scope and not self._scope_visible():
             self.scope = None
-        self.refresh_panes(move_to_first=True)
+        self.refresh_panes(move_to_first=True, view=view, typing=True)
 
     def _scope_visible(self) -> bool:
         kind, ident = self.scope or ("", "")
+        view = self.view or View.of(self.store, self.filter)
         if kind == "actor":
-            return ident in {a.id for a in self.store.actors(self.filter)}
+            return any(a.id == ident for a in view.actors)
         if kind == "event":
-            return ident in {e.id for e in self.store.events(self.filter)}
+            return any(e.id == ident for e in view.events)
         actor, issue = ident.split("|", 1)
-        return any((st.actor, st.issue) == (actor, issue) for st in self.store.stances(self.filter))
+        return any((st.actor, st.issue) == (actor, issue) for st in view.stances)
 
     def action_clear(self) -> None:
         """Escape: clear the search, then the filter, then the pane selection."""

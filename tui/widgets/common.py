@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
@@ -13,7 +14,21 @@ from ..render.inert import inert
 MATCH_STYLE = "bold reverse"
 # A list pane shows at most this many items: past that, the user narrows rather than scrolls, and a
 # keystroke on a large corpus never waits for thousands of rows to be laid out.
-PAGE = 300
+PAGE = 40
+_CONSOLE = Console(width=200)  # only measures and wraps text; never prints
+
+
+def hanging(first: Text, body: Text, indent: int, width: int) -> Text:
+    """`first` then `body` wrapped to `width`, its wrapped lines indented to line up after `first`.
+    Plain Text is far cheaper for a list to lay out than a Rich table with the same look."""
+    out = Text()
+    for n, line in enumerate(body.wrap(_CONSOLE, max(width - indent, 10))):
+        if n:
+            out.append("\n" + " " * indent)
+        else:
+            out.append_text(first)
+        out.append_text(line)
+    return out
 
 
 def literal(text: str | None, style: str = "", words: list[str] | None = None) -> Text:
@@ -45,6 +60,20 @@ class PaneList(OptionList):
         return Option(
             Text(f"… {total - shown:,} more: narrow with / (search) or f (filter)", style="dim italic"), disabled=True
         )
+
+    def content_width(self) -> int:
+        """The width prompts wrap to (before the first layout, a guess)."""
+        return self.scrollable_content_region.width or 60
+
+    def on_resize(self) -> None:
+        # Prompts are wrapped to the width: lay them out again when it changes.
+        if self._shown is not None and self._shown[0] != self.content_width():
+            self.show(*self._shown[1])
+
+    def remember(self, *args: object) -> None:
+        self._shown = (self.content_width(), args)
+
+    _shown: tuple[int, tuple[object, ...]] | None = None
 
     def highlighted_id(self) -> str | None:
         if self.highlighted is None or self.option_count == 0:

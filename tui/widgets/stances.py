@@ -29,29 +29,36 @@ class StancesPane(DataTable):
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
 
     def show(self, store: Store, stances: list[Stance], words: list[str]) -> None:
+        shown = ([id(st) for st in stances], words)
+        if shown == self._shown:  # unchanged: keep the table, and the cursor where it is
+            return
+        self._shown = shown
         keep = self.current()
         self.clear(columns=True)
         issues = [i for i in store.dossier.issues if any(st.issue == i.id for st in stances)]
         self.add_column("Actor", key="actor")
         for issue in issues:
             self.add_column(literal(issue.title, "bold"), key=issue.id)
-        for actor_id in list(dict.fromkeys(st.actor for st in stances))[:PAGE]:
-            cells: dict[str, Text] = {}
-            for st in stances:
-                if st.actor == actor_id:
-                    _, polarity = store.position_label(st)
-                    cells[st.issue] = literal(stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
+        by_actor: dict[str, dict[str, Text]] = {}
+        for st in stances:
+            if st.actor in by_actor or len(by_actor) < PAGE:
+                _, polarity = store.position_label(st)
+                cell = literal(stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
+                by_actor.setdefault(st.actor, {})[st.issue] = cell
+        for actor_id, cells in by_actor.items():
             name = store.actor[actor_id].name if actor_id in store.actor else actor_id
-            self.add_row(
-                literal(name, "bold", words), *(cells.get(i.id, Text("·", "dim")) for i in issues), key=actor_id
-            )
-        self.border_subtitle = f"{len(stances)} stances"
-        if keep and keep[0] in {st.actor for st in stances}:
-            row = self.get_row_index(keep[0])
+            row = [literal(name, "bold", words), *(cells.get(i.id, Text("·", "dim")) for i in issues)]
+            self.add_row(*row, key=actor_id)
+        actors = len({st.actor for st in stances})
+        cut = f", first {PAGE} of {actors} actors" if actors > PAGE else ""
+        self.border_subtitle = f"{len(stances)} stances{cut}"
+        if keep and keep[0] in by_actor:
             column = self.get_column_index(keep[1]) if keep[1] in {i.id for i in issues} else 1
-            self.move_cursor(row=row, column=column)
+            self.move_cursor(row=self.get_row_index(keep[0]), column=column)
         elif issues:
             self.move_cursor(row=0, column=1)
+
+    _shown: tuple[list[int], list[str]] | None = None
 
     def current(self) -> tuple[str, str] | None:
         """(actor, issue) under the cursor, or None."""

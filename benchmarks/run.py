@@ -1,0 +1,259 @@
+"""Benchmarks with budgets (issue: speed and scale). Not tests: figures, printed and written to
+benchmarks/RESULTS.md.  Usage: python benchmarks/run.py [--quick] [--sizes 10,100,1000,5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import platform
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+BUDGETS = {
+    "first_frame_ratio": 1.3,
+    "load_validate_1000_s": 2.0,
+    "keystroke_p95_ms": 50.0,
+    "query_ms": 10.0,
+    "corpus_first_frame_s": 1.5,
+    "corpus_peak_mb": 400.0,
+}
+
+
+def in_terminal(args: list[str], timeout: float = 120) -> dict[str, float]:
+    """Run `first_frame.py ARGS` on a 120x40 pseudo-terminal; return what it recorded."""
+    out = Path(tempfile.mkstemp(suffix=".txt")[1])
+    out.write_text("")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {
+        **os.environ,
+        "FIRST_FRAME_OUT": str(out),
+        "TERM": "xterm-256color",
+        "FACT_EXPLORER_STATE": str(out.with_suffix(".state.json")),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "first_frame.py"), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        close_fds=True,
+    )
+    os.close(slave)
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:  # drain the terminal so the app never blocks on a full pipe
+            os.read(master, 65536)
+        except OSError:
+            time.sleep(0.01)
+    if proc.poll() is None:
+        proc.kill()
+    os.close(master)
+    figures = {}
+    for line in out.read_text().splitlines():
+        key, value = line.split()
+        figures[key] = float(value)
+    return figures
+
+
+def first_frames(runs: int) -> dict[str, float]:
+    bare = [in_terminal(["bare"])["first_frame"] for _ in range(runs)]
+    ours = [in_terminal(["explorer"]) for _ in range(runs)]
+    return {
+        "bare_s": statistics.median(bare),
+        "explorer_s": statistics.median(r["first_frame"] for r in ours),
+        "explorer_ready_s": statistics.median(r["ready"] for r in ours),
+    }
+
+
+def load_and_query(folder: Path) -> dict[str, float]:
+    """In this process: load + validate, merge + index, and queries on the corpus."""
+    from tui.corpus import load_folder, merge
+    from tui.filters import Filter
+
+    t0 = time.perf_counter()
+    loaded = load_folder(folder)
+    t1 = time.perf_counter()
+    store = merge([d for _, d in loaded.loaded], folder.name)
+    t2 = time.perf_counter()
+    filters = [Filter(text=t) for t in ("s", "sa", "san", "sanc", "sanctions", "air def", "peace talks")]
+    filters += [Filter(countries=frozenset({c})) for c in ("PL", "DE", "NATO", "US")]
+    filters += [Filter(countries=frozenset({"PL"}), text="weap")]
+    times = []
+    for f in filters * 3:
+        a = time.perf_counter()
+        store.statements(f), store.events(f), store.actors(f), store.stances(f)
+        times.append((time.perf_counter() - a) * 1000)
+    return {
+        "files": len(loaded.loaded),
+        "statements": len(store.dossier.statements),
+        "load_validate_s": t1 - t0,
+        "merge_index_s": t2 - t1,
+        "query_p50_ms": statistics.median(times),
+        "query_p95_ms": statistics.quantiles(times, n=20)[18],
+    }
+
+
+def keystrokes(folder: Path) -> dict[str, float]:
+    """Keystroke to updated panes, in the app (headless, 120x40), on the corpus: from the key press to
+    the screen refreshed with the new Quotes pane, detail and header; and, once typing pauses, the
+    time the other three panes take to follow."""
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+
+    async def run() -> tuple[list[float], list[float]]:
+        app = ExplorerApp(path=folder, state=UserState(Path(tempfile.mkdtemp()) / "state.json"))
+        latencies: list[float] = []
+        side: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            while app.store is None or app.view is None:
+                await pilot.pause(0.05)
+            show_view, show_side = app._show_view, app._show_side_panes
+            done: dict[str, float] = {}
+
+            def timed_view(view) -> None:
+                show_view(view)
+                app.call_after_refresh(lambda: done.__setitem__(view.filter.text, time.perf_counter()))
+
+            def timed_side(view) -> None:
+                start = time.perf_counter()
+                show_side(view)
+                app.call_after_refresh(lambda: side.append((time.perf_counter() - start) * 1000))
+
+            app._show_view = timed_view  # type: ignore[method-assign]
+            app._show_side_panes = timed_side  # type: ignore[method-assign]
+            await pilot.press("slash")
+            for word in ("sanctions", "peace", "air"):
+                typed = ""
+                for key in [*word, *["backspace"] * len(word)]:
+                    typed = typed[:-1] if key == "backspace" else typed + key
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    while done.get(typed, 0) < start:
+                        await pilot.pause(0.001)
+                    latencies.append((done[typed] - start) * 1000)
+                    await pilot.pause(0.02)  # a fast typist: 40 ms a key in all
+            await pilot.pause(0.5)
+        return latencies, side
+
+    latencies, side = asyncio.run(run())
+    return {
+        "keystroke_p50_ms": statistics.median(latencies),
+        "keystroke_p95_ms": statistics.quantiles(latencies, n=20)[18],
+        "keystrokes": len(latencies),
+        "side_panes_ms": statistics.median(side) if side else float("nan"),
+    }
+
+
+def corpus_in_terminal(folder: Path) -> dict[str, float]:
+    return in_terminal(["explorer", str(folder)])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
+
+
+def verdict(value: float, budget: float) -> str:
+    return f"{'✔ within' if value <= budget else '✘ over'} budget {budget:g}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000,5000")
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs to take the median of")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    lines = [f"Machine: {machine()}", ""]
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        lines.append(line)
+
+    frames = first_frames(args.runs)
+    ratio = frames["explorer_s"] / frames["bare_s"]
+    say("## Start-up, bundled dossier (median of %d, 120x40 pseudo-terminal)" % args.runs)
+    say(f"- bare Textual app (header + footer), first frame: {frames['bare_s']:.3f} s")
+    say(
+        f"- fact-explorer, first frame: {frames['explorer_s']:.3f} s — ratio {ratio:.2f}, "
+        f"{verdict(ratio, BUDGETS['first_frame_ratio'])}"
+    )
+    say(
+        f"- fact-explorer, dossier checked and shown in every pane: {frames['explorer_ready_s']:.3f} s "
+        f"(ratio {frames['explorer_ready_s'] / frames['bare_s']:.2f})"
+    )
+    say()
+    say("## Corpus: how each figure grows")
+    say(
+        "| dossiers | statements | load + validate | merge + index | query p50 | query p95 | first frame | "
+        "panes shown | peak memory |"
+    )
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    detail: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"corpus-{n}"
+            generate(folder, n)
+            figures = {**load_and_query(folder), **corpus_in_terminal(folder)}
+            detail[n] = figures
+            say(
+                f"| {n:,} | {figures['statements']:,} | {figures['load_validate_s']:.2f} s | "
+                f"{figures['merge_index_s']:.2f} s | {figures['query_p50_ms']:.1f} ms | "
+                f"{figures['query_p95_ms']:.1f} ms | {figures.get('first_frame', float('nan')):.2f} s | "
+                f"{figures.get('ready', float('nan')):.2f} s | {figures.get('peak_mb', float('nan')):.0f} MB |"
+            )
+        if 1000 in sizes:
+            keys = keystrokes(Path(tmp) / "corpus-1000")
+            big = detail[1000]
+            say()
+            say("## Budgets on 1,000 dossiers")
+            say(f"- load + validate: {big['load_validate_s']:.2f} s, {verdict(big['load_validate_s'], 2.0)} s")
+            say(
+                f"- in-process query (statements, events, actors and stances for one filter), p95: "
+                f"{big['query_p95_ms']:.1f} ms, {verdict(big['query_p95_ms'], 10)} ms"
+            )
+            say(
+                f"- keystroke to updated panes ({keys['keystrokes']} keystrokes typing and erasing searches), "
+                f"p50 {keys['keystroke_p50_ms']:.1f} ms, p95 {keys['keystroke_p95_ms']:.1f} ms, "
+                f"{verdict(keys['keystroke_p95_ms'], 50)} ms"
+            )
+            say(
+                f"- first frame: {big['first_frame']:.2f} s, {verdict(big['first_frame'], 1.5)} s; "
+                f"every pane filled: {big['ready']:.2f} s"
+            )
+            say(f"- peak memory: {big['peak_mb']:.0f} MB, {verdict(big['peak_mb'], 400)} MB")
+    if not args.no_write:
+        text = "# Benchmark results\n\nMade by `python benchmarks/run.py`; figures from one run.\n\n" + "\n".join(lines)
+        (HERE / "RESULTS.md").write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
