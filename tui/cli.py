@@ -57,6 +57,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
+        usage=f"{PROG} [FILE|DIR] [--state PATH] [--fresh] [--max-size MB]\n       {PROG} COMMAND ...",
+        epilog="Without a command: open the explorer on FILE, or on every dossier in DIR as one corpus. "
+        "--state PATH: the state file (bookmarks, notes, last view); --fresh: do not restore the last view.",
         description="Explore who said what, when, and where they stand, in a news story. "
         "With no command, opens the explorer on FILE (default: the bundled dossier).",
     )
@@ -69,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or OK lines")
     _common(validate)
+
+    bookmarks = commands.add_parser("bookmarks", help="your bookmarks with notes and full citations")
+    bookmarks.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    _state_option(bookmarks)
 
     helps = {
         "quotes": "statements, with who said them and when",
@@ -103,9 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _state_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="PATH",
+        help="the state file (default: $FACT_EXPLORER_STATE, else the user data directory)",
+    )
+
+
 def _tui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, add_help=False)
     parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("--fresh", action="store_true")
+    _state_option(parser)
     _common(parser)
     return parser
 
@@ -167,6 +185,19 @@ def load_corpus(folder: Path, max_bytes: int):
         print(f"{PROG}: {folder}: no valid dossier among {len(dossier_files(folder))} JSON files", file=sys.stderr)
         return 1
     return merge([d for _, d in loaded.loaded], folder.resolve().name)
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from .render.export import bookmarks_csv, bookmarks_json, bookmarks_markdown
+    from .userstate import UserState
+
+    state = UserState(args.state)
+    marks = state.bookmarks()
+    for warning in state.warnings:
+        print(f"{PROG}: {warning}", file=sys.stderr)
+    render = {"md": bookmarks_markdown, "json": bookmarks_json, "csv": bookmarks_csv}[args.format]
+    sys.stdout.write(render(marks))
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -253,15 +284,17 @@ def cmd_tui(argv: Sequence[str]) -> int:
         return 2
     from .app.main import run_app  # Textual is imported only here
 
-    return run_app(path, args.max_size)
+    return run_app(path, args.max_size, state=args.state, fresh=args.fresh)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not argv or argv[0] not in (*QUERIES, "validate", "-h", "--help", "--version"):
+        if not argv or argv[0] not in (*QUERIES, "validate", "bookmarks", "-h", "--help", "--version"):
             return cmd_tui(argv)
         args = build_parser().parse_args(argv)
+        if args.command == "bookmarks":
+            return cmd_bookmarks(args)
         return cmd_validate(args) if args.command == "validate" else cmd_query(args)
     except KeyboardInterrupt:
         return 130

@@ -198,6 +198,18 @@ class Store:
         """The article a statement, event or note comes from."""
         return self.sources.get(self.source_id_of(item_id), self.dossier.source)
 
+    def local_id(self, item_id: str) -> str:
+        """An id as its own dossier has it (in a corpus, ids carry their source's id in front)."""
+        prefix = self.source_id_of(item_id) + ":"
+        return item_id[len(prefix) :] if self.is_corpus and item_id.startswith(prefix) else item_id
+
+    def store_id(self, source_id: str, local_id: str) -> str | None:
+        """The id here of a statement given as (source, id in its dossier); None when not loaded."""
+        if source_id not in self.sources:
+            return None
+        ident = f"{source_id}:{local_id}" if self.is_corpus else local_id
+        return ident if ident in self.statement else None
+
     @property
     def headline(self) -> str:
         return self.dossier.source.headline

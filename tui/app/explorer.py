@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ..filters import Filter
 from ..render.inert import inert
-from ..userstate import UserState
+from ..userstate import Bookmark, UserState
 from .clipboard import copy_to_system
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # imported, in a thread after it (see `_load`), so the app appears as fast as a bare Textual app.
 
 THREADED_QUERIES = 5000  # statements: from this size on, filters and searches run off the UI thread
+VIEW_SAVE_DELAY = 1.0  # seconds after the view settles before it is written to the state file
 SIDE_PANES_DELAY = 0.15  # seconds of quiet typing before Speakers, Timeline and Stances follow
 
 
@@ -71,7 +72,10 @@ class ExplorerApp(App[int]):
         Binding("c", "copy", "Copy", id="app.copy"),
         Binding("C", "copy_cited", "Copy cited", key_display="C", id="app.copy_cited"),
         Binding("s", "source", "Source", id="app.source"),
-        Binding("escape", "clear", "Clear", id="app.clear"),
+        Binding("escape", "clear", "Clear search, then filter", show=False, id="app.clear"),
+        Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
+        Binding("n", "note", "Note on the quote", show=False, id="app.note"),
+        Binding("B", "bookmarks", "Bookmarks and notes", key_display="B", show=False, id="app.bookmarks"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="app.next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="app.previous_pane"),
         *(
@@ -86,6 +90,7 @@ class ExplorerApp(App[int]):
         path: Path | None = None,
         state: UserState | None = None,
         max_bytes: int | None = None,
+        fresh: bool = False,
     ) -> None:
         """Open `dossier`, or load and check the file at `path` after the first frame."""
         super().__init__()
@@ -98,6 +103,9 @@ class ExplorerApp(App[int]):
         self.current: str | None = None
         self.in_view: list[Statement] = []
         self.view: View | None = None
+        self.fresh = fresh  # start clean: do not restore the last view
+        self.marked: set[str] = set()  # bookmarked statements, as ids in this store
+        self._view_timer: Timer | None = None
         self._side_timer: Timer | None = None
         self.refused: Result | None = None  # set when the file at `path` did not validate
         self.skipped: list[tuple[str, Result]] = []  # files of a folder that did not validate
@@ -142,11 +150,15 @@ class ExplorerApp(App[int]):
         theme = self.state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        self.theme_changed_signal.subscribe(self, lambda theme: self.state.set("theme", theme.name))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.store is not None:
             self._show_dossier()
         else:
             self.call_after_refresh(self._load)
+
+    def _theme_changed(self, theme) -> None:
+        self.state.set("theme", theme.name)  # the default for dossiers not yet opened
+        self._save_view_soon()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
@@ -209,8 +221,140 @@ class ExplorerApp(App[int]):
             )
 
     def _show_dossier(self) -> None:
+        self._refresh_marks()
+        pane = "quotes" if self.fresh else self._restore_view()
         self.refresh_panes()
-        self.query_one("#quotes").focus()
+        self.action_focus_pane(pane)
+        self._report_state_warnings()
+
+    # -- memory across sessions: the last view, bookmarks and notes ----------------------------------
+
+    @property
+    def dossier_key(self) -> str:
+        return self.store.dossier.source.id
+
+    def _restore_view(self) -> str:
+        """Filter, search, theme as this dossier was left; returns the pane to focus."""
+        view = self.state.view(self.dossier_key)
+        known = {g.code for g in self.store.groups()}
+        countries = frozenset(c for c in view.get("countries", []) if c in known)
+        search = view.get("search") if isinstance(view.get("search"), str) else ""
+        self.filter = Filter(countries=countries, text=search)
+        if search:
+            box = self.query_one("#search", Input)
+            with box.prevent(Input.Changed):
+                box.value = search
+            box.add_class("-open")
+        if isinstance(view.get("theme"), str) and view["theme"] in self.available_themes:
+            self.theme = view["theme"]
+        return view.get("pane") if view.get("pane") in PANES else "quotes"
+
+    def _save_view_soon(self) -> None:
+        """Remember the view a moment after it settles (not on every keystroke)."""
+        if self.store is None or self.fresh:
+            return
+        if self._view_timer is not None:
+            self._view_timer.stop()
+        self._view_timer = self.set_timer(VIEW_SAVE_DELAY, self.save_view)
+
+    def save_view(self) -> None:
+        if self.store is None or self.fresh:
+            return
+        pane = self._pane_of(self.focused) if self.focused else None
+        self.state.set_view(
+            self.dossier_key,
+            {
+                "countries": sorted(self.filter.countries),
+                "search": self.filter.text,
+                "pane": pane or "quotes",
+                "theme": self.theme,
+            },
+        )
+        self._report_state_warnings()
+
+    async def action_quit(self) -> None:
+        self.save_view()
+        self.exit()
+
+    def _report_state_warnings(self) -> None:
+        for warning in self.state.warnings[self._warned :]:
+            self.notify(warning, title="State file", severity="warning", timeout=10, markup=False)
+        self._warned = len(self.state.warnings)
+
+    _warned = 0
+
+    def _bookmark_of(self, statement: Statement) -> Bookmark:
+        from ..render.describe import attribution
+
+        return Bookmark(
+            self.store.source_id_of(statement.id),
+            self.store.local_id(statement.id),
+            statement.content.exact,
+            attribution(self.store, statement),
+        )
+
+    def _refresh_marks(self) -> None:
+        ids = (self.store.store_id(b.source, b.statement) for b in self.state.bookmarks())
+        self.marked = {i for i in ids if i is not None}
+
+    def _show_marks(self) -> None:
+        """Redraw what shows bookmarks, keeping the selection."""
+        self._refresh_marks()
+        if self.view is not None:
+            self._show_side_panes(self.view)
+        self._show_quotes(move_to_first=False)
+
+    def action_bookmark(self) -> None:
+        statement = self._current_statement()
+        if statement is None:
+            self.notify("Nothing selected to bookmark: pick a quote first.", severity="warning", markup=False)
+            return
+        added = self.state.toggle_bookmark(self._bookmark_of(statement))
+        self._show_marks()
+        self.notify(
+            ("Bookmarked: " if added else "Bookmark removed: ") + _preview(statement.content.exact), markup=False
+        )
+        self._report_state_warnings()
+
+    def action_note(self) -> None:
+        from ..screens.note_editor import NoteEditor
+
+        statement = self._current_statement()
+        if statement is None:
+            self.notify("Nothing selected to write a note on: pick a quote first.", severity="warning", markup=False)
+            return
+        mark = self._bookmark_of(statement)
+        known = self.state.bookmark(*mark.key)
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            self.state.set_note(mark, note)
+            self._show_marks()
+            self.notify("Note saved; the quote is bookmarked.", markup=False)
+            self._report_state_warnings()
+
+        self.push_screen(NoteEditor(statement.content.exact, known.note if known else ""), saved)
+
+    def action_bookmarks(self) -> None:
+        from ..screens.bookmarks import BookmarksScreen, Entry
+
+        entries = []
+        for b in self.state.bookmarks():
+            target = self.store.store_id(b.source, b.statement)
+            stale = ""
+            if b.source in self.store.sources and target is None:
+                stale = "no longer in the dossier"
+            elif target is not None and self.store.statement[target].content.exact != b.text:
+                stale, target = "its words changed", target
+            entries.append(Entry(b, target, stale))
+        entries.sort(key=lambda e: (e.target is None, e.bookmark.created))
+
+        def remove(bookmark: Bookmark) -> None:
+            self.state.toggle_bookmark(bookmark)
+            self._show_marks()
+
+        self.push_screen(BookmarksScreen(entries, remove), self._opened)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the dossier loads, only quitting, help and the palette work."""
@@ -240,10 +384,13 @@ class ExplorerApp(App[int]):
     def _show_side_panes(self, view: View) -> None:
         if view is not self.view:
             return
-        words = view.filter.words
-        self.query_one("#speakers").show(self.store, view.actors, words)
-        self.query_one("#timeline").show(view.events, words)
-        self.query_one("#stances").show(self.store, view.stances, words)
+        words, marked = view.filter.words, self.marked
+        actors = {self.store.statement[s].actor for s in marked}
+        events = {e.id for e in view.events if not marked.isdisjoint(e.evidence)}
+        events |= {self.store.statement[s].when for s in marked if self.store.statement[s].when}
+        self.query_one("#speakers").show(self.store, view.actors, words, actors)
+        self.query_one("#timeline").show(view.events, words, events)
+        self.query_one("#stances").show(self.store, view.stances, words, marked)
 
     def _scoped(self) -> list[Statement]:
         statements = self.view.statements if self.view.filter == self.filter else self.store.statements(self.filter)
@@ -275,7 +422,7 @@ class ExplorerApp(App[int]):
         ids = [s.id for s in self.in_view]
         keep = None if move_to_first or self.current not in ids else self.current
         quotes = self.query_one("#quotes")
-        quotes.show(self.store, self.in_view, self.filter.words, keep)
+        quotes.show(self.store, self.in_view, self.filter.words, keep, self.marked)
         quotes.border_title = Content(inert(f"Quotes — {self._scope_label()}", keep_newlines=False))
         quotes.border_subtitle = f"{len(self.in_view)} shown"
         self._set_current(quotes.highlighted_id())
@@ -283,7 +430,10 @@ class ExplorerApp(App[int]):
     def _set_current(self, statement_id: str | None) -> None:
         self.current = statement_id
         statement = self.store.statement.get(statement_id or "")
-        self.query_one("#detail").show(self.store, statement, self._empty_message(), self._scope_stance())
+        mark = None
+        if statement is not None and statement_id in self.marked:
+            mark = self.state.bookmark(self.store.source_id_of(statement.id), self.store.local_id(statement.id))
+        self.query_one("#detail").show(self.store, statement, self._empty_message(), self._scope_stance(), mark)
 
     def _scope_stance(self) -> Stance | None:
         if self.scope is None or self.scope[0] != "stance":
@@ -359,6 +509,7 @@ class ExplorerApp(App[int]):
             self.query_one(f"#{name}-pane" if name == "quotes" else f"#{name}").set_class(name == pane, "-active")
         self.query_one("#main").set_class(pane == "speakers", "-left-active")
         self._show_tabs(pane)
+        self._save_view_soon()
         widget = event.widget
         if pane in ("speakers", "timeline") and widget.id == pane and widget.highlighted_id():
             self._set_scope(("actor" if pane == "speakers" else "event", widget.highlighted_id()))
@@ -423,6 +574,7 @@ class ExplorerApp(App[int]):
         if view.filter != self.filter:  # a newer keystroke's query is on its way
             return
         self.view = view
+        self._save_view_soon()
         if self.scope and not self._scope_visible():
             self.scope = None
         self.refresh_panes(move_to_first=True, view=view, typing=True)
@@ -541,15 +693,18 @@ class ExplorerApp(App[int]):
         self.copy_to_clipboard(text)
         tool = copy_to_system(text)
         via = "terminal (OSC 52)" + (f" and {tool}" if tool else "")
-        preview = inert(text if len(text) <= 60 else text[:59] + "…", keep_newlines=False)
+        preview = _preview(text)
         self.notify(f"{preview}\n{len(text)} characters via {via}", title=f"Copied {what}", markup=False)
 
     # -- command palette ------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.store is None or screen is not self.screen or not isinstance(screen, Screen) or screen.is_modal:
+        # `screen` is the screen the palette was opened from (while it is open, `self.screen` is the
+        # palette itself): offer these on the main screen only.
+        if self.store is None or screen is not self.screen_stack[0] or screen.is_modal:
             return
+        from textual.markup import escape  # the palette reads titles and help as markup
         yield SystemCommand("Copy quote", "Copy the selected quote verbatim (c)", self.action_copy)
         yield SystemCommand("Copy with attribution", "Copy the quote with its citation (C)", self.action_copy_cited)
         yield SystemCommand("Source view", "The whole article with every quote highlighted (s)", self.action_source)
@@ -557,15 +712,15 @@ class ExplorerApp(App[int]):
         yield SystemCommand("Clear filter", "Show every country and organisation", lambda: self.apply_filter(Filter()))
         for group in self.store.groups():
             yield SystemCommand(
-                inert(f"Filter: {group.name} ({group.code})", keep_newlines=False),
-                f"Show only {group.kind} {group.code}",
+                escape(inert(f"Filter: {group.name} ({group.code})", keep_newlines=False)),
+                escape(f"Show only {group.kind} {group.code}"),
                 lambda code=group.code: self.filter_countries({code}),
                 discover=False,
             )
         for actor in self.store.dossier.actors:
             yield SystemCommand(
-                inert(f"Jump to: {actor.name}", keep_newlines=False),
-                inert(actor.role or actor.kind, keep_newlines=False),
+                escape(inert(f"Jump to: {actor.name}", keep_newlines=False)),
+                escape(inert(actor.role or actor.kind, keep_newlines=False)),
                 lambda actor_id=actor.id: self.jump_to_actor(actor_id),
                 discover=False,
             )
@@ -594,3 +749,7 @@ class ExplorerApp(App[int]):
             return None
         self.notify(f"{len(self.in_view)} quotes written to {path}", title="Exported", markup=False)
         return path
+
+
+def _preview(text: str, width: int = 60) -> str:
+    return inert(text if len(text) <= width else text[: width - 1] + "…", keep_newlines=False)

@@ -14,6 +14,7 @@ from typing import Any
 from ..dates import parse_edtf
 from ..model import Event, Stance, Statement
 from ..store import Store
+from ..userstate import Bookmark
 from .describe import MODE_LABELS, POLARITY_SYMBOLS, actor_line, attribution, describe_when, statement_date
 from .inert import inert
 
@@ -230,3 +231,32 @@ def timelinejs(store: Store, events: Sequence[Event]) -> str:
     source = store.dossier.source
     title = {"text": {"headline": source.headline, "text": f"{source.dateline or ''} {source.reference_date}".strip()}}
     return json.dumps({"title": title, "events": out}, ensure_ascii=False, indent=2)
+
+
+# -- bookmarks ---------------------------------------------------------------------------------------------
+
+BOOKMARK_COLUMNS = ["source", "statement", "text", "citation", "note", "created"]
+
+
+def bookmarks_markdown(marks: Sequence[Bookmark]) -> str:
+    """Each bookmark as a citation a writer can paste, its note below."""
+    blocks = []
+    for b in marks:
+        quote, _, cited = b.citation.partition("” — ")
+        block = f"> {md(quote + '”' if cited else b.text)}\n>\n> — {md(cited or b.source)}"
+        if b.note:
+            block += "\n\n" + "\n".join(
+                f"Note: {md(line)}" if n == 0 else md(line) for n, line in enumerate(b.note.splitlines())
+            )
+        blocks.append(block)
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def bookmarks_json(marks: Sequence[Bookmark]) -> str:
+    return (
+        json.dumps([{k: getattr(b, k) for k in BOOKMARK_COLUMNS} for b in marks], ensure_ascii=False, indent=2) + "\n"
+    )
+
+
+def bookmarks_csv(marks: Sequence[Bookmark]) -> str:
+    return to_csv([{k: getattr(b, k) for k in BOOKMARK_COLUMNS} for b in marks], BOOKMARK_COLUMNS)

@@ -33,10 +33,12 @@ class CountryPicker(ModalScreen[frozenset[str] | None]):
             box.border_title = "Filter by country or organisation"
             yield Input(placeholder="Type a name or code…", id="picker-input")
             yield SelectionList[str](id="picker-list")
+            yield Static(id="picker-chosen")
             yield Static("enter apply · tab to the list, space to pick several · escape cancel", id="picker-hint")
 
     def on_mount(self) -> None:
         self.refill("")
+        self._show_chosen()
 
     def refill(self, text: str) -> None:
         needle = text.strip().casefold()
@@ -60,6 +62,12 @@ class CountryPicker(ModalScreen[frozenset[str] | None]):
         self.chosen.symmetric_difference_update({code})
         self.touched = True
         self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        """What enter will apply once something is toggled: the chosen codes, or no filter."""
+        names = {group.code: group.name for group in self.groups}
+        chosen = ", ".join(sorted(f"{names.get(code, code)} ({code})" for code in self.chosen))
+        self.query_one("#picker-chosen", Static).update(literal(f"Chosen: {chosen}" if chosen else "Chosen: none"))
 
     def action_apply(self) -> None:
         listing = self.query_one(SelectionList)

@@ -34,7 +34,9 @@ def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
             if binding.description in seen or not binding.description:
                 continue
             seen.add(binding.description)
-            keys = ", ".join(b.key_display or b.key for b in bindings if b.description == binding.description)
+            # Every key of every binding with this description, named once each: "?, F1", "j, ↓".
+            names = [name for b in bindings if b.description == binding.description for name in keys_of(b)]
+            keys = ", ".join(dict.fromkeys(names))
             table.add_row(Text(keys), Text(binding.description))
         table.add_row("", "")
     return table

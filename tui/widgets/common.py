@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ..render.inert import inert
 
 MATCH_STYLE = "bold reverse"
+MARK = "★ "  # a bookmarked statement, and what leads to one
 # A list pane shows at most this many items: past that, the user narrows rather than scrolls, and a
 # keystroke on a large corpus never waits for thousands of rows to be laid out.
 PAGE = 40

@@ -9,7 +9,8 @@ from textual.widgets import Static
 from ..model import Stance, Statement
 from ..render.describe import MODE_LABELS, actor_line, context_sentence, stance_cell, statement_date
 from ..store import Store
-from .common import literal
+from ..userstate import Bookmark
+from .common import MARK, literal
 
 QUOTE_STYLE = "bold reverse"
 HISTORY_LINES = 8
@@ -43,10 +44,15 @@ def stance_text(store: Store, stance: Stance) -> Text:
     return out
 
 
-def detail_text(store: Store, s: Statement, stance: Stance | None = None) -> Text:
+def detail_text(store: Store, s: Statement, stance: Stance | None = None, bookmark: Bookmark | None = None) -> Text:
     actor = store.actor.get(s.actor)
     event = store.when_of(s)
     out = stance_text(store, stance) if stance else Text()
+    if bookmark is not None:
+        out.append(MARK + "Bookmarked", style="bold")
+        if bookmark.note:
+            out.append_text(literal("  Note: " + bookmark.note, "italic"))
+        out.append("\n")
     exact = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
     out.append_text(literal(exact, "bold"))
     out.append("\n— ")
@@ -90,10 +96,17 @@ class DetailView(VerticalScroll):
     def compose(self):
         yield Static(id="detail-body")
 
-    def show(self, store: Store, statement: Statement | None, empty: str, stance: Stance | None = None) -> None:
+    def show(
+        self,
+        store: Store,
+        statement: Statement | None,
+        empty: str,
+        stance: Stance | None = None,
+        bookmark: Bookmark | None = None,
+    ) -> None:
         body = self.query_one("#detail-body", Static)
         if statement:
-            body.update(detail_text(store, statement, stance))
+            body.update(detail_text(store, statement, stance, bookmark))
         else:
             prefix = stance_text(store, stance) if stance else Text()
             body.update(prefix + Text(empty, style="dim italic"))

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets.option_list import Option
 
 from ..model import Statement
 from ..render.describe import MODE_LABELS
 from ..store import Store
-from .common import PAGE, PaneList, literal
+from .common import MARK, PAGE, PaneList, literal
 
 
 class QuoteList(PaneList):
     BORDER_TITLE = "Quotes"
     BINDINGS = [Binding("enter", "open_source", "In article", id="quotes.open")]
 
-    def show(self, store: Store, statements: list[Statement], words: list[str], keep: str | None) -> None:
+    def show(
+        self,
+        store: Store,
+        statements: list[Statement],
+        words: list[str],
+        keep: str | None,
+        marked: AbstractSet[str] = frozenset(),
+    ) -> None:
         options = []
         for s in statements[:PAGE]:
             actor = store.actor.get(s.actor)
-            prompt = literal(actor.name if actor else s.actor, "bold", words)
+            prompt = Text(MARK, style="bold") if s.id in marked else Text()
+            prompt.append_text(literal(actor.name if actor else s.actor, "bold", words))
             prompt.append(f" · {MODE_LABELS[s.mode]}", style="dim")
             prompt.append("\n")
             quoted = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rich.text import Text
 from textual.widgets.option_list import Option
 
 from ..model import Actor
 from ..store import Store
-from .common import PAGE, PaneList, hanging, literal
+from .common import MARK, PAGE, PaneList, hanging, literal
 
 
 class SpeakersPane(PaneList):
     BORDER_TITLE = "Speakers"
 
-    def show(self, store: Store, actors: list[Actor], words: list[str]) -> None:
-        self.remember(store, actors, words)
+    def show(self, store: Store, actors: list[Actor], words: list[str], marked: AbstractSet[str] = frozenset()) -> None:
+        """`marked`: actors with a bookmarked statement."""
+        self.remember(store, actors, words, marked)
         keep = self.highlighted_id()
         width = self.content_width()
         indent = Text("  ")
@@ -30,7 +33,8 @@ class SpeakersPane(PaneList):
                     about.append_text(literal(actor.role, "italic", words))
                     about.append(" · ", style="dim")
                 about.append(f"{count} statement{'s' * (count != 1)}", style="dim")
-                prompt = hanging(indent, literal(actor.name, "bold", words), 2, width)
+                first = Text(MARK, style="bold") if actor.id in marked else indent
+                prompt = hanging(first, literal(actor.name, "bold", words), 2, width)
                 prompt.append("\n")
                 prompt.append_text(hanging(indent, about, 2, width))
                 options.append(Option(prompt, id=actor.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -9,7 +11,7 @@ from textual.widgets import DataTable
 from ..model import Stance
 from ..render.describe import stance_cell
 from ..store import Store
-from .common import PAGE, literal
+from .common import MARK, PAGE, literal
 
 POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
 
@@ -28,8 +30,11 @@ class StancesPane(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
 
-    def show(self, store: Store, stances: list[Stance], words: list[str]) -> None:
-        shown = ([id(st) for st in stances], words)
+    def show(
+        self, store: Store, stances: list[Stance], words: list[str], marked: AbstractSet[str] = frozenset()
+    ) -> None:
+        """`marked`: bookmarked statements; a stance citing one is marked."""
+        shown = ([id(st) for st in stances], words, sorted(marked))
         if shown == self._shown:  # unchanged: keep the table, and the cursor where it is
             return
         self._shown = shown
@@ -43,7 +48,8 @@ class StancesPane(DataTable):
         for st in stances:
             if st.actor in by_actor or len(by_actor) < PAGE:
                 _, polarity = store.position_label(st)
-                cell = literal(stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
+                mark = MARK if not marked.isdisjoint(st.evidence) else ""
+                cell = literal(mark + stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
                 by_actor.setdefault(st.actor, {})[st.issue] = cell
         for actor_id, cells in by_actor.items():
             name = store.actor[actor_id].name if actor_id in store.actor else actor_id
@@ -58,7 +64,7 @@ class StancesPane(DataTable):
         elif issues:
             self.move_cursor(row=0, column=1)
 
-    _shown: tuple[list[int], list[str]] | None = None
+    _shown: tuple[list[int], list[str], list[str]] | None = None
 
     def current(self) -> tuple[str, str] | None:
         """(actor, issue) under the cursor, or None."""
