@@ -196,7 +196,12 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     for warning in state.warnings:
         print(f"{PROG}: {warning}", file=sys.stderr)
     render = {"md": bookmarks_markdown, "json": bookmarks_json, "csv": bookmarks_csv}[args.format]
-    sys.stdout.write(render(marks))
+    output = render(marks)
+    if sys.stdout.isatty():  # as for the queries: verbatim into a file or pipe, inert on a terminal
+        from .render.inert import inert
+
+        output = inert(output)
+    sys.stdout.write(output)
     return 0
 
 
@@ -225,6 +230,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         date_to=args.until,
     )
     output = render(store, args.command, f, args.format)
+    if isinstance(output, str) and sys.stdout.isatty():
+        # CSV keeps the data verbatim for a file or a pipe; on a terminal nothing may act on it.
+        from .render.inert import inert
+
+        output = inert(output)
     if isinstance(output, str):
         sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
     else:
@@ -277,11 +287,12 @@ def cmd_tui(argv: Sequence[str]) -> int:
         from .reading import Problem
 
         problem = None if dossier_files(path) else Problem("$", "a folder with no dossier files (*.json)")
+        code = 2
     else:
-        problem = precheck(path, args.max_size)
-    if problem is not None:  # unreadable or not JSON: refuse before opening anything
+        problem, code = precheck(path, args.max_size)
+    if problem is not None:  # unreadable, not JSON or not an object: refuse before opening anything
         print(problem.line(str(path)), file=sys.stderr)
-        return 2
+        return code
     from .app.main import run_app  # Textual is imported only here
 
     return run_app(path, args.max_size, state=args.state, fresh=args.fresh)

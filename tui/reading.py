@@ -83,6 +83,22 @@ def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any
     return data, problem, raw
 
 
-def precheck(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Problem | None:
-    """The problem that makes a file unreadable, or None."""
-    return read_json(path, max_bytes)[1]
+def json_type(value: Any) -> str:
+    """'an array', 'a string', … as a message names a JSON value's type."""
+    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def not_an_object(data: Any) -> Problem | None:
+    """The problem with JSON that parses but is not an object, so cannot be a dossier."""
+    return None if isinstance(data, dict) else Problem("$", f"a dossier is a JSON object, not {json_type(data)}")
+
+
+def precheck(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Problem | None, int]:
+    """What stops a file opening before any checking, with its exit status: 2 when it is unreadable
+    or not JSON, 1 when it is JSON but not an object (as `validate` says); (None, 0) otherwise."""
+    data, problem, _ = read_json(path, max_bytes)
+    if problem is not None:
+        return problem, 2
+    problem = not_an_object(data)
+    return problem, 1 if problem else 0

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .dates import GRANULARITY, month_day_named, parse_edtf, weekday_named
 from .model import Dossier, Span
-from .reading import DEFAULT_MAX_BYTES, Problem, read_json
+from .reading import DEFAULT_MAX_BYTES, Problem, not_an_object, read_json
 
 MAX_REPORTED = 50
 
@@ -48,8 +48,8 @@ def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result
 def check(data: Any, raw: bytes | None = None) -> Result:
     """Check parsed JSON against the schema and every rule in DESIGN.md; `raw`, where given, is the
     JSON `data` was parsed from (it saves encoding it again)."""
-    if not isinstance(data, dict):
-        return Result(None, [Problem("$", f"a dossier is a JSON object, not {_json_type(data)}")])
+    if (problem := not_an_object(data)) is not None:
+        return Result(None, [problem])
     problems = list(_string_problems(data, "$"))
     try:
         # Strict JSON mode, as data/schema.json reads: "77" is not an integer, true not a number,
@@ -72,11 +72,6 @@ def _capped(problems: list[Problem]) -> list[Problem]:
         return problems
     rest = len(problems) - MAX_REPORTED
     return [*problems[:MAX_REPORTED], Problem("$", f"… and {rest} more problems", problems[MAX_REPORTED].level)]
-
-
-def _json_type(value: Any) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
-    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,19 +39,32 @@ VIEW_SAVE_DELAY = 1.0  # seconds after the view settles before it is written to 
 SIDE_PANES_DELAY = 0.15  # seconds of quiet typing before Speakers, Timeline and Stances follow
 
 
-@dataclass(frozen=True)
 class View:
-    """What one filter shows, worked out together so that every pane agrees."""
+    """What one filter shows, for every pane. Each part is worked out when first asked for: while the
+    user types on a large corpus only the statements are, and the rest when typing pauses."""
 
-    filter: Filter
-    actors: list[Actor]
-    events: list[Event]
-    stances: list[Stance]
-    statements: list[Statement]
+    def __init__(self, store: Store, f: Filter) -> None:
+        self.store, self.filter = store, f
 
     @classmethod
     def of(cls, store: Store, f: Filter) -> View:
-        return cls(f, store.actors(f), store.events(f), store.stances(f), store.statements(f))
+        return cls(store, f)
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        return self.store.statements(self.filter)
+
+    @cached_property
+    def actors(self) -> list[Actor]:
+        return self.store.actors(self.filter)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        return self.store.events(self.filter)
+
+    @cached_property
+    def stances(self) -> list[Stance]:
+        return self.store.stances(self.filter)
 
 
 PANES = ("speakers", "timeline", "stances", "quotes")
@@ -367,23 +381,25 @@ class ExplorerApp(App[int]):
     def refresh_panes(self, move_to_first: bool = True, view: View | None = None, typing: bool = False) -> None:
         """Fill every pane from one filtered view of the store (worked out here unless given).
 
-        While the user types on a large corpus, the Quotes pane, the detail and the header follow each
-        keystroke and the other panes follow when typing pauses: each pane costs tens of milliseconds
-        to lay out, and a keystroke must not wait for all four."""
+        While the user types on a large corpus, the Quotes pane and the header follow each keystroke,
+        and the detail and the other panes follow when typing pauses: each pane costs tens of
+        milliseconds to lay out, and a keystroke must not wait for all of them."""
         self.view = view = view or View.of(self.store, self.filter)
-        self._show_quotes(move_to_first)
+        self._show_quotes(move_to_first, detail=not typing)
         self._show_status()
         if self._side_timer is not None:
             self._side_timer.stop()
             self._side_timer = None
         if typing:
-            self._side_timer = self.set_timer(SIDE_PANES_DELAY, lambda: self._show_side_panes(view))
+            self._side_timer = self.set_timer(SIDE_PANES_DELAY, lambda: self._show_side_panes(view, detail=True))
         else:
             self._show_side_panes(view)
 
-    def _show_side_panes(self, view: View) -> None:
+    def _show_side_panes(self, view: View, detail: bool = False) -> None:
         if view is not self.view:
             return
+        if detail:
+            self._set_current(self.current)
         words, marked = view.filter.words, self.marked
         actors = {self.store.statement[s].actor for s in marked}
         events = {e.id for e in view.events if not marked.isdisjoint(e.evidence)}
@@ -417,7 +433,9 @@ class ExplorerApp(App[int]):
         actor, issue = ident.split("|", 1)
         return f"{self.store.actor[actor].name} on {self.store.issue[issue].title}"
 
-    def _show_quotes(self, move_to_first: bool) -> None:
+    def _show_quotes(self, move_to_first: bool, detail: bool = True) -> None:
+        """Fill the Quotes pane; the selection moves to the first statement unless told to keep it. The
+        detail follows unless `detail` is False (while typing: it follows when typing pauses)."""
         self.in_view = self._scoped()
         ids = [s.id for s in self.in_view]
         keep = None if move_to_first or self.current not in ids else self.current
@@ -425,7 +443,10 @@ class ExplorerApp(App[int]):
         quotes.show(self.store, self.in_view, self.filter.words, keep, self.marked)
         quotes.border_title = Content(inert(f"Quotes — {self._scope_label()}", keep_newlines=False))
         quotes.border_subtitle = f"{len(self.in_view)} shown"
-        self._set_current(quotes.highlighted_id())
+        if detail:
+            self._set_current(quotes.highlighted_id())
+        else:
+            self.current = quotes.highlighted_id()
 
     def _set_current(self, statement_id: str | None) -> None:
         self.current = statement_id
@@ -568,6 +589,7 @@ class ExplorerApp(App[int]):
     @work(thread=True, exclusive=True, group="query")
     def _query(self, f: Filter) -> None:
         view = View.of(self.store, f)
+        view.statements  # noqa: B018 - worked out here, off the UI thread
         self.call_from_thread(self._show_view, view)
 
     def _show_view(self, view: View) -> None:
@@ -705,6 +727,7 @@ class ExplorerApp(App[int]):
         if self.store is None or screen is not self.screen_stack[0] or screen.is_modal:
             return
         from textual.markup import escape  # the palette reads titles and help as markup
+
         yield SystemCommand("Copy quote", "Copy the selected quote verbatim (c)", self.action_copy)
         yield SystemCommand("Copy with attribution", "Copy the quote with its citation (C)", self.action_copy_cited)
         yield SystemCommand("Source view", "The whole article with every quote highlighted (s)", self.action_source)

@@ -16,7 +16,7 @@ from ..model import Event, Stance, Statement
 from ..store import Store
 from ..userstate import Bookmark
 from .describe import MODE_LABELS, POLARITY_SYMBOLS, actor_line, attribution, describe_when, statement_date
-from .inert import inert
+from .inert import HIDDEN, inert
 
 Record = dict[str, Any]
 
@@ -117,8 +117,11 @@ def speaker_records(store: Store, actors: Sequence[Any]) -> list[Record]:
 # -- formats ---------------------------------------------------------------------------------------------
 
 
-def to_json(records: list[Record]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2)
+def to_json(records: Any) -> str:
+    """Readable JSON (UTF-8, not \\u escapes), except for characters that act on a terminal or hide:
+    those are written as \\uXXXX escapes, the same data, but inert when the JSON is printed."""
+    text = json.dumps(records, ensure_ascii=False, indent=2)
+    return HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # The columns of each kind of record, in order: also the header of an empty CSV.
@@ -230,7 +233,7 @@ def timelinejs(store: Store, events: Sequence[Event]) -> str:
         out.append(item)
     source = store.dossier.source
     title = {"text": {"headline": source.headline, "text": f"{source.dateline or ''} {source.reference_date}".strip()}}
-    return json.dumps({"title": title, "events": out}, ensure_ascii=False, indent=2)
+    return to_json({"title": title, "events": out})
 
 
 # -- bookmarks ---------------------------------------------------------------------------------------------
@@ -253,9 +256,7 @@ def bookmarks_markdown(marks: Sequence[Bookmark]) -> str:
 
 
 def bookmarks_json(marks: Sequence[Bookmark]) -> str:
-    return (
-        json.dumps([{k: getattr(b, k) for k in BOOKMARK_COLUMNS} for b in marks], ensure_ascii=False, indent=2) + "\n"
-    )
+    return to_json([{k: getattr(b, k) for k in BOOKMARK_COLUMNS} for b in marks]) + "\n"
 
 
 def bookmarks_csv(marks: Sequence[Bookmark]) -> str:

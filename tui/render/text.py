@@ -65,7 +65,9 @@ def timeline_plain(store: Store, events: Sequence[Event]) -> str:
 def stances_table(store: Store, stances: Sequence[Stance]) -> Table:
     """The matrix: one row per actor, one column per issue."""
     issues = [i for i in store.dossier.issues if any(st.issue == i.id for st in stances)]
-    table = Table("Actor", *(i.title for i in issues), title="Stances", expand=True)
+    table = Table("Actor", title="Stances", expand=True)
+    for issue in issues:  # a header given as a str would be read as Rich markup
+        table.add_column(_t(issue.title))
     for actor_id in dict.fromkeys(st.actor for st in stances):
         cells = {st.issue: stance_cell(store, st) for st in stances if st.actor == actor_id}
         name = store.actor[actor_id].name if actor_id in store.actor else actor_id

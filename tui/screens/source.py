@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from ..model import Source, Span, Statement
 from ..render.inert import inert
+from ..widgets.common import title
 
 STATEMENT_STYLE = "underline"
 CURRENT_STYLE = "bold reverse"
@@ -45,7 +46,7 @@ class SourceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="source-box") as box:
-            box.border_title = "Source — " + inert(self.headline, keep_newlines=False)
+            box.border_title = title("Source — " + self.headline)  # literal: a str title is read as markup
             box.border_subtitle = f"{len(self.statements)} quotes anchored"
             for n in range(len(self.paragraph_starts)):
                 yield Static(id=f"para-{n}", classes="paragraph")

@@ -38,8 +38,19 @@ class QuoteList(PaneList):
             options.append(Option(prompt, id=s.id))
         if len(statements) > PAGE:
             options.append(self.more_line(PAGE, len(statements)))
+        if not options:  # an empty list looks broken: say why, and what to do
+            options.append(Option(Text(self.empty_line(store), style="dim italic"), disabled=True))
         self.set_options(options)
         self.highlight_id(keep)
+
+    @staticmethod
+    def empty_line(store: Store) -> str:
+        if not store.dossier.statements:
+            return (
+                "No statements in this dossier: add them to its statements list, then check it with "
+                "fact-explorer validate FILE."
+            )
+        return "No quotes here: escape clears the search, then the filter, then the selection."
 
     async def action_open_source(self) -> None:
         await self.app.run_action("source")
