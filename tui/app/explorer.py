@@ -599,7 +599,8 @@ class ExplorerApp(App[int]):
         self._save_view_soon()
         if self.scope and not self._scope_visible():
             self.scope = None
-        self.refresh_panes(move_to_first=True, view=view, typing=True)
+        # Only a large corpus needs its slow panes to wait for a pause in the typing.
+        self.refresh_panes(move_to_first=True, view=view, typing=len(self.store.statement) >= THREADED_QUERIES)
 
     def _scope_visible(self) -> bool:
         kind, ident = self.scope or ("", "")

@@ -63,8 +63,12 @@ class PaneList(OptionList):
         )
 
     def content_width(self) -> int:
-        """The width prompts wrap to (before the first layout, a guess)."""
-        return self.scrollable_content_region.width or 60
+        """The width prompts wrap to, leaving room for a scrollbar whether or not one shows now (the
+        new prompts may bring one); before the first layout, a guess."""
+        width = self.scrollable_content_region.width
+        if not width:
+            return 60
+        return width - (0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical)
 
     def on_resize(self) -> None:
         # Prompts are wrapped to the width: lay them out again when it changes.

@@ -39,11 +39,17 @@ class StancesPane(DataTable):
             return
         self._shown = shown
         keep = self.current()
-        self.clear(columns=True)
-        issues = [i for i in store.dossier.issues if any(st.issue == i.id for st in stances)]
-        self.add_column("Actor", key="actor")
-        for issue in issues:
-            self.add_column(literal(issue.title, "bold"), key=issue.id)
+        # Every issue is a column whatever the filter, so the matrix keeps its shape (and DataTable
+        # keeps its column widths right: rebuilding columns on each keystroke left them stale).
+        issues = list(store.dossier.issues)
+        if self._columns != [i.id for i in issues]:
+            self.clear(columns=True)
+            self.add_column("Actor", key="actor")
+            for issue in issues:
+                self.add_column(literal(issue.title, "bold"), key=issue.id)
+            self._columns = [i.id for i in issues]
+        else:
+            self.clear()
         by_actor: dict[str, dict[str, Text]] = {}
         for st in stances:
             if st.actor in by_actor or len(by_actor) < PAGE:
@@ -65,6 +71,7 @@ class StancesPane(DataTable):
             self.move_cursor(row=0, column=1)
 
     _shown: tuple[list[int], list[str], list[str]] | None = None
+    _columns: list[str] | None = None
 
     def current(self) -> tuple[str, str] | None:
         """(actor, issue) under the cursor, or None."""
