@@ -55,7 +55,9 @@ def check(data: Any, raw: bytes | None = None) -> Result:
         # Strict JSON mode, as data/schema.json reads: "77" is not an integer, true not a number,
         # "2024-05-28T00:00" not a date (lax mode would convert each silently).
         if raw is None:
-            raw = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+            # ASCII, so a lone surrogate (which JSON's \ud800 escapes can give) is refused by the
+            # parser as in a file, rather than failing to encode.
+            raw = json.dumps(data, default=str).encode("ascii")
         dossier = Dossier.model_validate_json(raw, strict=True)
     except ValidationError as exc:
         problems += _schema_problems(exc)
@@ -121,7 +123,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_RE = re.compile("[" + "".join(sorted(_BIDI)) + "]")
 _ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
-_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI | _ZERO_WIDTH)) + "]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI | _ZERO_WIDTH)) + "]")
 
 
 def _string_problems(value: Any, path: str) -> Iterator[Problem]:
@@ -157,6 +160,8 @@ def _suspect_string(item: str, loc: tuple[int | str, ...]) -> Iterator[Problem]:
     bad = (_CONTROL_BUT_LINES if lines_allowed else _CONTROL).search(item)
     if bad is not None:
         yield Problem(json_path(loc), f"contains control character U+{ord(bad.group()):04X}")
+    if (half := _SURROGATE.search(item)) is not None:  # from a \ud800 escape: not Unicode text
+        yield Problem(json_path(loc), f"contains a lone surrogate U+{ord(half.group()):04X}, which is not a character")
     if _BIDI_RE.search(item):
         yield Problem(
             json_path(loc), "contains a bidirectional control character, which can reorder what is shown", "warning"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property
@@ -107,7 +108,9 @@ class ExplorerApp(App[int]):
         fresh: bool = False,
     ) -> None:
         """Open `dossier`, or load and check the file at `path` after the first frame."""
-        super().__init__()
+        # NO_COLOR: Textual then greys colours out unless ANSI colour is on, when it drops them all.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        self.set_class(self.no_color, "-no-color")  # before the first styles are worked out
         self.store: Store | None = None
         self.path = path
         self.max_bytes = max_bytes
