@@ -62,6 +62,16 @@ class PaneList(OptionList):
             Text(f"… {total - shown:,} more: narrow with / (search) or f (filter)", style="dim italic"), disabled=True
         )
 
+    def fill(self, options: list[Option], total: int, keep: str | None, noun: str | None = None) -> None:
+        """Show `options` (the first PAGE of `total`, with a line saying how many more), keep the
+        highlight on `keep` where it is still shown, and count them in the border."""
+        if total > PAGE:
+            options.append(self.more_line(PAGE, total))
+        self.set_options(options)
+        if noun:
+            self.border_subtitle = f"{total} {noun}"
+        self.highlight_id(keep)
+
     def content_width(self) -> int:
         """The width prompts wrap to, leaving room for a scrollbar whether or not one shows now (the
         new prompts may bring one); before the first layout, a guess."""

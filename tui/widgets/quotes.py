@@ -36,12 +36,9 @@ class QuoteList(PaneList):
             quoted = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
             prompt.append_text(literal(quoted, "", words))
             options.append(Option(prompt, id=s.id))
-        if len(statements) > PAGE:
-            options.append(self.more_line(PAGE, len(statements)))
         if not options:  # an empty list looks broken: say why, and what to do
             options.append(Option(Text(self.empty_line(store), style="dim italic"), disabled=True))
-        self.set_options(options)
-        self.highlight_id(keep)
+        self.fill(options, len(statements), keep)
 
     @staticmethod
     def empty_line(store: Store) -> str:

@@ -38,8 +38,4 @@ class SpeakersPane(PaneList):
                 prompt.append("\n")
                 prompt.append_text(hanging(indent, about, 2, width))
                 options.append(Option(prompt, id=actor.id))
-        if len(actors) > PAGE:
-            options.append(self.more_line(PAGE, len(actors)))
-        self.set_options(options)
-        self.border_subtitle = f"{len(actors)} speakers"
-        self.highlight_id(keep)
+        self.fill(options, len(actors), keep, "speakers")

@@ -31,8 +31,4 @@ class TimelinePane(PaneList):
                 prompt.append_text(literal(f"“{event.when.phrase.exact}”", "italic dim", words))
                 prompt.append(f" · {event.when.precision}", style="dim")
             options.append(Option(prompt, id=event.id))
-        if len(events) > PAGE:
-            options.append(self.more_line(PAGE, len(events)))
-        self.set_options(options)
-        self.border_subtitle = f"{len(events)} events"
-        self.highlight_id(keep)
+        self.fill(options, len(events), keep, "events")
