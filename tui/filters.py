@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .index import query_words
+
 
 @dataclass(frozen=True)
 class Filter:
@@ -31,7 +33,8 @@ class Filter:
 
     @property
     def words(self) -> list[str]:
-        return self.text.casefold().split()
+        """The words searched for, as the index splits them: punctuation alone searches nothing."""
+        return query_words(self.text)
 
 
 NO_FILTER = Filter()

@@ -145,7 +145,7 @@ class ExplorerApp(App[int]):
         if self.store is not None:
             yield self._panes()
         else:
-            yield Static(f"Loading {self.path}…", id="loading")
+            yield Static(Text(inert(f"Loading {self.path}…")), id="loading")
         yield Input(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
         yield Footer()
 
@@ -467,7 +467,10 @@ class ExplorerApp(App[int]):
 
     def _empty_message(self) -> str:
         if not self.store.dossier.statements:
-            return "This dossier has no statements yet."
+            return (
+                'This dossier has no statements yet: add them to its "statements" list, check it with '
+                "fact-explorer validate, and open it again."
+            )
         if self.filter.active:
             return "Nothing matches. Press escape to clear the search, then the filter; f picks another country."
         return "No statement is cited here. Press escape to show all quotes."
@@ -730,7 +733,7 @@ class ExplorerApp(App[int]):
         # palette itself): offer these on the main screen only.
         if self.store is None or screen is not self.screen_stack[0] or screen.is_modal:
             return
-        from textual.markup import escape  # the palette reads titles and help as markup
+        from ..render.inert import markup_escape  # the palette reads titles and help as markup
 
         yield SystemCommand("Copy quote", "Copy the selected quote verbatim (c)", self.action_copy)
         yield SystemCommand("Copy with attribution", "Copy the quote with its citation (C)", self.action_copy_cited)
@@ -739,15 +742,15 @@ class ExplorerApp(App[int]):
         yield SystemCommand("Clear filter", "Show every country and organisation", lambda: self.apply_filter(Filter()))
         for group in self.store.groups():
             yield SystemCommand(
-                escape(inert(f"Filter: {group.name} ({group.code})", keep_newlines=False)),
-                escape(f"Show only {group.kind} {group.code}"),
+                markup_escape(inert(f"Filter: {group.name} ({group.code})", keep_newlines=False)),
+                markup_escape(f"Show only {group.kind} {group.code}"),
                 lambda code=group.code: self.filter_countries({code}),
                 discover=False,
             )
         for actor in self.store.dossier.actors:
             yield SystemCommand(
-                escape(inert(f"Jump to: {actor.name}", keep_newlines=False)),
-                escape(inert(actor.role or actor.kind, keep_newlines=False)),
+                markup_escape(inert(f"Jump to: {actor.name}", keep_newlines=False)),
+                markup_escape(inert(actor.role or actor.kind, keep_newlines=False)),
                 lambda actor_id=actor.id: self.jump_to_actor(actor_id),
                 discover=False,
             )
@@ -763,14 +766,17 @@ class ExplorerApp(App[int]):
     def export_markdown(self) -> Path | None:
         from ..render.export import quotes_markdown
 
-        name = f"fact-explorer-{self.store.dossier.source.id}"
-        path = Path.cwd() / f"{name}.md"
-        n = 2
-        while path.exists():  # never overwrite a file the user has
-            path = Path.cwd() / f"{name}-{n}.md"
-            n += 1
+        name = f"fact-explorer-{self.store.dossier.source.id.replace(':', '-')}"
+        text = quotes_markdown(self.store, self.in_view)
         try:
-            path.write_text(quotes_markdown(self.store, self.in_view), encoding="utf-8")
+            for n in range(1, 1000):
+                path = Path.cwd() / (f"{name}.md" if n == 1 else f"{name}-{n}.md")
+                try:
+                    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite a file the user has
+                        handle.write(text)
+                    break
+                except FileExistsError:
+                    continue
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror}", severity="error", markup=False)
             return None
