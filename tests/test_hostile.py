@@ -604,9 +604,9 @@ async def test_a_hostile_file_name_opens(tmp_path: Path) -> None:
     path.write_bytes(seed_path().read_bytes())
     app = ExplorerApp(path=path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(40):
-            if app.store is not None:
+        for _ in range(400):  # the file loads in a thread: on a busy machine it can take a while
+            if app.view is not None:
                 break
             await pilot.pause(0.05)
-        assert app.store is not None
+        assert app.store is not None and app.view is not None
         _screen_check(app)
