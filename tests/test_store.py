@@ -335,3 +335,9 @@ def test_reference_filters_are_not_trivial(store: Store) -> None:
 @pytest.mark.parametrize("f", REFERENCE_FILTERS, ids=lambda f: repr(f)[7:60])
 def test_indexes_agree_with_a_tinydb_scan(store: Store, f: Filter) -> None:
     assert ids(store.statements(f)) == ids(store.scan_statements(f))
+
+
+def test_a_search_matching_nothing_leaves_no_speakers(store: Store) -> None:
+    """Nothing said matches, and no name: no speaker is listed (not every one)."""
+    f = Filter(text="zzzzz")
+    assert store.statements(f) == [] and store.actors(f) == [] and store.events(f) == []

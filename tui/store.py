@@ -316,7 +316,8 @@ class Store:
         only those with a matching statement (or, for a search, whose own name or role matches)."""
         ids = self._actor_ids(f)
         if f.issues or f.words or f.date_from or f.date_to:
-            speaking = {self.statement[i].actor for i in self.statement_ids(f) or self.statement}
+            matching = self.statement_ids(f)  # None is every statement; an empty set is none
+            speaking = {self.statement[i].actor for i in (self.statement if matching is None else matching)}
             if f.words and not f.issues:
                 speaking |= self._actor_words_index.search(f.text) or set()
             ids = speaking if ids is None else ids & speaking
