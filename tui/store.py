@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
@@ -230,6 +231,11 @@ class Store:
 
     def groups(self) -> list[Group]:
         """Every country and organisation with actors here, countries first, by name."""
+        return list(self._groups)
+
+    @cached_property
+    def _groups(self) -> tuple[Group, ...]:
+        # Worked out once: the Speakers pane groups by it on every filter and keystroke.
         members: dict[str, list[str]] = {}
         for actor in self.dossier.actors:
             for code in self.codes_of(actor.id):
@@ -238,7 +244,7 @@ class Store:
             Group(code, self.group_name(code), "organisation" if code in self.organisation else "country", tuple(ids))
             for code, ids in members.items()
         ]
-        return sorted(out, key=lambda g: (g.kind != "country", g.name.casefold()))
+        return tuple(sorted(out, key=lambda g: (g.kind != "country", g.name.casefold())))
 
     def group_name(self, code: str) -> str:
         return self.organisation.get(code) or country_name(code)
@@ -439,7 +445,7 @@ class Store:
 
     def by_group(self, actors: Iterable[Actor]) -> list[tuple[str, list[Actor]]]:
         """Actors grouped under their home country or organisation, in `groups()` order."""
-        order = {g.code: n for n, g in enumerate(self.groups())}
+        order = {g.code: n for n, g in enumerate(self._groups)}
         grouped: dict[str, list[Actor]] = {}
         for actor in actors:
             grouped.setdefault(self.home_of(actor), []).append(actor)
