@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..model import Actor, Dossier, Event, Stance, Statement
     from ..store import Store
     from ..validation import Result
+    from ..widgets.virtual_list import VirtualList
 
 # The first frame needs only the header and footer: the dossier is checked, and the panes' modules
 # imported, in a thread after it (see `_load`), so the app appears as fast as a bare Textual app.
@@ -499,14 +500,14 @@ class ExplorerApp(App[int]):
             self.scope = scope
             self._show_quotes(move_to_first=True)
 
-    def on_option_list_option_highlighted(self, event: Any) -> None:
-        pane, option_id = event.option_list.id, event.option.id
+    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        pane, option_id = event.virtual_list.id, event.option.id
         if pane == "quotes":
             # Messages arrive after the list may have been refilled: trust only what is highlighted now.
-            highlighted = event.option_list.highlighted_id()
+            highlighted = event.virtual_list.highlighted_id()
             if option_id == highlighted and highlighted != self.current:
                 self._set_current(highlighted)
-        elif pane in ("speakers", "timeline") and event.option_list.has_focus and option_id:
+        elif pane in ("speakers", "timeline") and event.virtual_list.has_focus and option_id:
             self._set_scope(("actor" if pane == "speakers" else "event", option_id))
 
     def on_data_table_cell_highlighted(self, event: Any) -> None:
@@ -520,8 +521,8 @@ class ExplorerApp(App[int]):
         actor, issue = cell
         self._set_scope(("actor", actor) if issue == "actor" else ("stance", f"{actor}|{issue}"))
 
-    def on_option_list_option_selected(self, event: Any) -> None:
-        if event.option_list.id in ("speakers", "timeline"):
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        if event.virtual_list.id in ("speakers", "timeline"):
             self.action_focus_pane("quotes")
 
     def on_data_table_cell_selected(self, event: Any) -> None:
@@ -558,7 +559,7 @@ class ExplorerApp(App[int]):
             tabs.append(f" {n} {PANE_TITLES[pane]} ", style=style)
             tabs.append(" ")
         tabs.append(inert(self.status_line(), keep_newlines=False), style="italic")
-        self.query_one("#tabs", Static).update(tabs)
+        self.query_one("#tabs", Static).update(tabs, layout=False)  # one line, always: no layout needed
 
     # -- actions --------------------------------------------------------------------------------------
 

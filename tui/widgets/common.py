@@ -6,10 +6,10 @@ from rich.console import Console
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..render.inert import inert
+from .virtual_list import VirtualList
 
 MATCH_STYLE = "bold reverse"
 MARK = "★ "  # a bookmarked statement, and what leads to one
@@ -45,8 +45,8 @@ def title(text: str) -> Content:
     return Content(inert(text, keep_newlines=False))
 
 
-class PaneList(OptionList):
-    """An option list with vim keys; the base of the list panes."""
+class PaneList(VirtualList):
+    """A list pane: vim keys, a cut at PAGE items, and prompts re-wrapped when the width changes."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Move down", show=False, id="pane.down"),
@@ -73,15 +73,11 @@ class PaneList(OptionList):
         self.highlight_id(keep)
 
     def content_width(self) -> int:
-        """The width prompts wrap to, leaving room for a scrollbar whether or not one shows now (the
-        new prompts may bring one); before the first layout, a guess."""
-        width = self.scrollable_content_region.width
-        if not width:
-            return 60
-        return width - (0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical)
+        """The width prompts wrap to; before the first layout, a guess."""
+        return self.text_width if self.content_size.width else 60
 
     def on_resize(self) -> None:
-        # Prompts are wrapped to the width: lay them out again when it changes.
+        # Some panes wrap their prompts themselves (to indent them): lay them out again for a new width.
         if self._shown is not None and self._shown[0] != self.content_width():
             self.show(*self._shown[1])
 
@@ -91,16 +87,13 @@ class PaneList(OptionList):
     _shown: tuple[int, tuple[object, ...]] | None = None
 
     def highlighted_id(self) -> str | None:
-        if self.highlighted is None or self.option_count == 0:
+        if self.highlighted is None:
             return None
         return self.get_option_at_index(self.highlighted).id
 
     def highlight_id(self, option_id: str | None) -> None:
         """Move the highlight to an option, or to the first enabled one."""
-        if option_id is not None:
-            try:
-                self.highlighted = self.get_option_index(option_id)
-                return
-            except Exception:  # OptionDoesNotExist: it was filtered out
-                pass
-        self.highlighted = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)
+        if option_id is not None and option_id in self._index_of:
+            self.highlighted = self.get_option_index(option_id)
+        else:
+            self.action_first()
