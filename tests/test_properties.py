@@ -19,10 +19,10 @@ from tui.bundled import seed_path
 from tui.dates import parse_edtf
 from tui.filters import Filter
 from tui.model import Dossier
-from tui.reading import Problem
+from tui.reading import Problem, screen_json
 from tui.render.inert import HIDDEN
 from tui.store import Store
-from tui.validation import Result, check, inside_quotes
+from tui.validation import Result, _string_problems, check, inside_quotes
 
 Data = dict[str, Any]
 
@@ -414,6 +414,14 @@ def _paths(value: Any, path: tuple = ()) -> list[tuple]:
 
 
 SEED_PATHS = _paths(SEED)[1:]
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for key in path:
+        value = value[key]
+    return value
+
+
 # Anything: controls, bidi, zero-width, and lone surrogates (which JSON's \\ud800 escapes give).
 ANY_CHAR = st.one_of(
     st.characters(), st.characters(categories=["Cs"]), st.sampled_from(["\x1b", "\x9b", "\u202e", "\u200b", "\n", "["])
@@ -475,6 +483,50 @@ def test_mutations_never_make_the_validator_raise(data: Data) -> None:
     else:
         assert isinstance(result.dossier, Dossier)
         Store(result.dossier)  # a valid dossier always loads
+
+
+# Characters the parser's screen must see however they are written (escaped or not), and harmless
+# ones that look like them (an escaped backslash then n, a format character not reported).
+SCREENED_CHAR = st.one_of(
+    st.sampled_from(["\n", "\t", "\r", "\b", "\f", "\x00", "\x1f", "\x7f", "\x85", "\x9f", "\u202e", "\u2066"]),
+    st.sampled_from(["\u200b", "\ufeff", "\u061c", "\u2060", "\\", '"', "\\n", "“", "a", "\u2061"]),
+    st.characters(categories=["Cs"]),
+)
+STRING_PATHS = [path for path in SEED_PATHS if isinstance(_at(SEED, path), str)]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    mutated(),
+    st.lists(st.tuples(st.sampled_from(STRING_PATHS), st.lists(SCREENED_CHAR, min_size=1, max_size=2)), max_size=2),
+)
+def test_a_file_screened_clean_has_no_string_problem(data: Data, edits: list[tuple[tuple, list[str]]]) -> None:
+    """The parser's screen (which spares a clean file the walk over its strings) never calls a file
+    clean that the walk would find a problem in, however the file escapes its characters."""
+    for path, chars in edits:
+        parent: Any = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if isinstance(parent[path[-1]], str):
+                parent[path[-1]] += "".join(chars)
+        except (KeyError, IndexError, TypeError):
+            continue
+    for ascii_only in (True, False):
+        raw = json.dumps(data, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+        parsed, problem, clean = screen_json(raw)
+        if problem is None and clean:
+            assert list(_string_problems(parsed, "$")) == []
+
+
+def test_the_screen_spares_clean_files_and_catches_a_line_break_in_the_wrong_place() -> None:
+    raw = seed_path().read_bytes()
+    assert screen_json(raw)[2]  # the bundled dossier: no walk needed
+    broken = copy.deepcopy(SEED)
+    broken["notes"][0]["text"] += "\nsecond line"  # a line break where only the article may have one
+    parsed, problem, clean = screen_json(json.dumps(broken).encode())
+    assert problem is None and not clean
+    assert [p.path for p in check(parsed).problems] == ["$.notes[0].text"]
 
 
 @FAST

@@ -4,6 +4,8 @@ to refuse an unreadable file at once)."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +31,65 @@ class DuplicateKey(ValueError):
     pass
 
 
+# Characters a dossier string is checked for (issue: hostile dossiers): controls, lone surrogates,
+# bidi controls and zero-width characters. Tabs and line breaks belong only in the article's text and
+# in what is quoted from it (its spans' exact, prefix and suffix).
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+SUSPECT = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{BIDI}{ZERO_WIDTH}]")
+SPAN_TEXT_KEYS = frozenset({"exact", "prefix", "suffix"})
+
+# The same, found in the JSON text itself, so that a clean file (nearly every file) needs no walk over
+# its strings. In JSON text a control character can only be written as an escape (the parser refuses
+# it bare); the others may be either. Escapes are found left to right, so "\\n" is a backslash and an n.
+_LITERAL = re.compile(f"[\x7f-\x9f{BIDI}{ZERO_WIDTH}]")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))")
+
+
+def strings_clean(text: str, data: Any) -> bool:
+    """True when no string in `data`, parsed from the JSON `text`, has a character to report: none is
+    written or escaped in the text, but for tabs and line breaks, and those are all in the strings
+    where they belong (the article's text and spans). False means only "walk the strings to see"."""
+    if _LITERAL.search(text):
+        return False
+    lines = 0
+    for code, char in _ESCAPE.findall(text):
+        if code:
+            if SUSPECT.match(chr(int(code, 16))):
+                return False
+        elif char in "nt":
+            lines += 1
+        elif char in "bfr":
+            return False
+    return lines == 0 or lines == sum(s.count("\n") + s.count("\t") for s in _texts_with_lines(data))
+
+
+def _texts_with_lines(data: Any) -> Iterator[str]:
+    """The article's text and its spans' exact, prefix and suffix, where the schema puts them (each
+    string once; anything else a walk will find)."""
+    if not isinstance(data, dict):
+        return
+    source = data.get("source")
+    if isinstance(source, dict) and isinstance(source.get("text"), str):
+        yield source["text"]
+    for items, keys in _SPAN_PLACES:
+        for item in data.get(items) if isinstance(data.get(items), list) else ():
+            for key in keys:
+                span = item
+                for part in key:
+                    span = span.get(part) if isinstance(span, dict) else None
+                if isinstance(span, dict):
+                    yield from (v for k, v in span.items() if k in SPAN_TEXT_KEYS and isinstance(v, str))
+
+
+_SPAN_PLACES = (
+    ("statements", (("content",), ("cue",))),
+    ("events", (("when", "phrase"),)),
+    ("figures", (("span",),)),
+    ("notes", (("span",),)),
+)
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
@@ -44,43 +105,51 @@ def _reject_constant(name: str) -> Any:
 
 def parse_json(raw: bytes) -> tuple[Any, Problem | None]:
     """Decode strict UTF-8 JSON with no duplicate keys, no NaN, any nesting depth without crashing."""
+    data, problem, _ = screen_json(raw)
+    return data, problem
+
+
+def screen_json(raw: bytes) -> tuple[Any, Problem | None, bool]:
+    """`parse_json`, and whether every string is clean (see `strings_clean`)."""
     if not raw.strip():
-        return None, Problem("$", "file is empty")
+        return None, Problem("$", "file is empty"), False
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, Problem("$", "file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+        return None, Problem("$", "file starts with a byte order mark (BOM); save it as UTF-8 without BOM"), False
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, Problem("$", f"not UTF-8: invalid byte at offset {exc.start}")
+        return None, Problem("$", f"not UTF-8: invalid byte at offset {exc.start}"), False
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant), None
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except DuplicateKey as exc:
-        return None, Problem("$", f"duplicate key {json.dumps(str(exc))}")
+        return None, Problem("$", f"duplicate key {json.dumps(str(exc))}"), False
     except json.JSONDecodeError as exc:
-        return None, Problem("$", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return None, Problem("$", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"), False
     except RecursionError:
-        return None, Problem("$", "not readable: JSON nested too deeply")
+        return None, Problem("$", "not readable: JSON nested too deeply"), False
     except ValueError as exc:
-        return None, Problem("$", f"not JSON: {exc}")
+        return None, Problem("$", f"not JSON: {exc}"), False
+    return data, None, strings_clean(text, data)
 
 
-def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Problem | None, bytes]:
-    """The parsed JSON of a file, the one problem that stops it being read (or None), and its bytes."""
+def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Problem | None, bytes, bool]:
+    """The parsed JSON of a file, the one problem that stops it being read (or None), its bytes, and
+    whether its strings are all clean (see `strings_clean`)."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if path.is_dir():
-            return None, Problem("$", "is a folder, not a dossier file"), b""
+            return None, Problem("$", "is a folder, not a dossier file"), b"", False
         if size > max_bytes:
             # Three significant figures, so a small file over a small limit does not read "0.0 MB".
             limit = f"{max_bytes / 1024 / 1024:.3g} MB"
             message = f"file is {size / 1024 / 1024:.3g} MB, over the {limit} limit (raise it with --max-size)"
-            return None, Problem("$", message), b""
+            return None, Problem("$", message), b"", False
         raw = path.read_bytes()
     except OSError as exc:
-        return None, Problem("$", f"cannot read: {exc.strerror or exc}"), b""
-    data, problem = parse_json(raw)
-    return data, problem, raw
+        return None, Problem("$", f"cannot read: {exc.strerror or exc}"), b"", False
+    data, problem, clean = screen_json(raw)
+    return data, problem, raw, clean
 
 
 def json_type(value: Any) -> str:
@@ -97,7 +166,7 @@ def not_an_object(data: Any) -> Problem | None:
 def precheck(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Problem | None, int]:
     """What stops a file opening before any checking, with its exit status: 2 when it is unreadable
     or not JSON, 1 when it is JSON but not an object (as `validate` says); (None, 0) otherwise."""
-    data, problem, _ = read_json(path, max_bytes)
+    data, problem, _, _ = read_json(path, max_bytes)
     if problem is not None:
         return problem, 2
     problem = not_an_object(data)

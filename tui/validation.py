@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .dates import GRANULARITY, month_day_named, parse_edtf, weekday_named
 from .model import Dossier, Span
-from .reading import DEFAULT_MAX_BYTES, Problem, not_an_object, read_json
+from .reading import BIDI, DEFAULT_MAX_BYTES, SPAN_TEXT_KEYS, SUSPECT, ZERO_WIDTH, Problem, not_an_object, read_json
 
 MAX_REPORTED = 50
 
@@ -39,18 +39,19 @@ class Result:
 
 def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
     """Read, parse and check one file."""
-    data, problem, raw = read_json(path, max_bytes)
+    data, problem, raw, clean = read_json(path, max_bytes)
     if problem:
         return Result(None, [problem], unreadable=True)
-    return check(data, raw)
+    return check(data, raw, strings_clean=clean)
 
 
-def check(data: Any, raw: bytes | None = None) -> Result:
+def check(data: Any, raw: bytes | None = None, strings_clean: bool = False) -> Result:
     """Check parsed JSON against the schema and every rule in DESIGN.md; `raw`, where given, is the
-    JSON `data` was parsed from (it saves encoding it again)."""
+    JSON `data` was parsed from (it saves encoding it again); `strings_clean`, that the parser found
+    no string that could have a problem (it saves walking them all again)."""
     if (problem := not_an_object(data)) is not None:
         return Result(None, [problem])
-    problems = list(_string_problems(data, "$"))
+    problems = [] if strings_clean else list(_string_problems(data, "$"))
     try:
         # Strict JSON mode, as data/schema.json reads: "77" is not an integer, true not a number,
         # "2024-05-28T00:00" not a date (lax mode would convert each silently).
@@ -101,30 +102,11 @@ def _schema_problems(exc: ValidationError) -> list[Problem]:
     return out
 
 
-# Control characters, bidi overrides and zero-width characters (issue: hostile dossiers).
-_BIDI = {
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u202d",
-    "\u202e",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\u200e",
-    "\u200f",
-    "\u061c",
-}
-_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
-
-
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BIDI_RE = re.compile("[" + "".join(sorted(_BIDI)) + "]")
-_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
+_BIDI_RE = re.compile(f"[{BIDI}]")
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI | _ZERO_WIDTH)) + "]")
 
 
 def _string_problems(value: Any, path: str) -> Iterator[Problem]:
@@ -135,7 +117,7 @@ def _string_problems(value: Any, path: str) -> Iterator[Problem]:
     while stack:
         item, loc = pop()
         if type(item) is str:
-            if _SUSPECT.search(item):
+            if SUSPECT.search(item):
                 yield from _suspect_string(item, _unlink(loc))
         elif type(item) is dict:
             for key, sub in item.items():
@@ -156,7 +138,7 @@ def _unlink(loc: Any) -> tuple[int | str, ...]:
 
 def _suspect_string(item: str, loc: tuple[int | str, ...]) -> Iterator[Problem]:
     # Line breaks and tabs belong in the text and in what is quoted from it, nowhere else.
-    lines_allowed = loc == ("source", "text") or (bool(loc) and loc[-1] in ("exact", "prefix", "suffix"))
+    lines_allowed = loc == ("source", "text") or (bool(loc) and loc[-1] in SPAN_TEXT_KEYS)
     bad = (_CONTROL_BUT_LINES if lines_allowed else _CONTROL).search(item)
     if bad is not None:
         yield Problem(json_path(loc), f"contains control character U+{ord(bad.group()):04X}")
@@ -246,29 +228,34 @@ def _reference_rules(d: Dossier) -> Iterator[Problem]:
     issues = {i.id for i in d.issues}
     anything = actors | statements | events | issues | {f.id for f in d.figures}
 
-    def missing(ids: list[str] | str | None, known: set[str], path: str, kind: str) -> Iterator[Problem]:
-        for index, ident in enumerate([ids] if isinstance(ids, str) else ids or []):
-            if ident not in known:
-                yield Problem(path if isinstance(ids, str) else f"{path}[{index}]", f"no {kind} has id {ident!r}")
+    def missing(ids: list[str] | str | None, known: set[str], where: tuple[str, int, str], kind: str) -> list[Problem]:
+        """Problems for ids not `known`; the path (`where`: list, index, field) is spelled out only for
+        those, as nearly every reference is sound."""
+        if isinstance(ids, str):
+            return [] if ids in known else [Problem("$.{}[{}].{}".format(*where), f"no {kind} has id {ids!r}")]
+        if not ids or known.issuperset(ids):
+            return []
+        path = "$.{}[{}].{}".format(*where)
+        return [Problem(f"{path}[{n}]", f"no {kind} has id {x!r}") for n, x in enumerate(ids) if x not in known]
 
     for i, s in enumerate(d.statements):
-        yield from missing(s.actor, actors, f"$.statements[{i}].actor", "actor")
-        yield from missing(s.when, events, f"$.statements[{i}].when", "event")
-        yield from missing(s.issues, issues, f"$.statements[{i}].issues", "issue")
+        yield from missing(s.actor, actors, ("statements", i, "actor"), "actor")
+        yield from missing(s.when, events, ("statements", i, "when"), "event")
+        yield from missing(s.issues, issues, ("statements", i, "issues"), "issue")
     for i, e in enumerate(d.events):
-        yield from missing(e.actors, actors, f"$.events[{i}].actors", "actor")
-        yield from missing(e.evidence, statements, f"$.events[{i}].evidence", "statement")
+        yield from missing(e.actors, actors, ("events", i, "actors"), "actor")
+        yield from missing(e.evidence, statements, ("events", i, "evidence"), "statement")
         anchor = e.when.anchor
         if anchor not in ("reference_date", "explicit") and (anchor not in events or anchor == e.id):
             yield Problem(
                 f"$.events[{i}].when.anchor", f"{anchor!r} is not 'reference_date', 'explicit' or another event"
             )
     for i, st in enumerate(d.stances):
-        yield from missing(st.actor, actors, f"$.stances[{i}].actor", "actor")
-        yield from missing(st.issue, issues, f"$.stances[{i}].issue", "issue")
-        yield from missing(st.evidence, statements, f"$.stances[{i}].evidence", "statement")
+        yield from missing(st.actor, actors, ("stances", i, "actor"), "actor")
+        yield from missing(st.issue, issues, ("stances", i, "issue"), "issue")
+        yield from missing(st.evidence, statements, ("stances", i, "evidence"), "statement")
     for i, n in enumerate(d.notes):
-        yield from missing(n.about, anything, f"$.notes[{i}].about", "actor, statement, event, issue or figure")
+        yield from missing(n.about, anything, ("notes", i, "about"), "actor, statement, event, issue or figure")
 
 
 def spans_of(d: Dossier) -> Iterator[tuple[str, Span]]:
@@ -312,9 +299,10 @@ def check_span(text: str, span: Span, path: str) -> Iterator[Problem]:
         return
     if span.exact != span.exact.strip():
         yield Problem(path, "span starts or ends with white space")
-    if span.prefix is not None and not text[: span.start].endswith(span.prefix):
+    # endswith/startswith with bounds: no copy of the text before or after the span.
+    if span.prefix is not None and not text.endswith(span.prefix, 0, span.start):
         yield Problem(f"{path}.prefix", "does not match the text before the span")
-    if span.suffix is not None and not text[span.end :].startswith(span.suffix):
+    if span.suffix is not None and not text.startswith(span.suffix, span.end):
         yield Problem(f"{path}.suffix", "does not match the text after the span")
     if span.prefix is None and span.suffix is None and text.count(span.exact) > 1:
         yield Problem(path, f"{_clip(span.exact)!r} occurs {text.count(span.exact)} times; give a prefix or suffix")
