@@ -149,7 +149,7 @@ def keystrokes(folder: Path) -> dict[str, float]:
             app._show_view = timed_view  # type: ignore[method-assign]
             app._show_side_panes = timed_side  # type: ignore[method-assign]
             await pilot.press("slash")
-            for word in ("sanctions", "peace", "air"):
+            for word in ("sanctions", "peace", "air", "kharkiv", "weapons"):
                 typed = ""
                 for key in [*word, *["backspace"] * len(word)]:
                     typed = typed[:-1] if key == "backspace" else typed + key

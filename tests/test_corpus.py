@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import write_json
+from tests.test_app import flat, pane_text
 from tui.cli import main
 from tui.corpus import load_folder, merge
 from tui.filters import Filter
@@ -189,3 +190,29 @@ async def test_the_app_opens_a_folder_with_progress_and_reports_skipped(corpus_d
 
         assert isinstance(app.screen, SourceScreen) and app.screen.headline == app.store.source_of(app.current).headline
     assert [f for f, _ in app.skipped] == [str(corpus_dir / "c-broken.json")]
+
+
+async def test_a_long_list_shows_a_page_more_when_the_cursor_reaches_its_end(corpus_dir: Path, tmp_path: Path) -> None:
+    """50 quotes: the first 40, then a line saying how many more; moving onto it shows them, and the
+    highlight lands on the first of them. New contents (a search) start from one page again."""
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+    from tui.widgets.common import MORE, PAGE
+
+    app = ExplorerApp(path=corpus_dir, state=UserState(tmp_path / "state.json"), fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.store is None or app.view is None:
+            await pilot.pause(0.05)
+        quotes = app.query_one("#quotes")
+        assert quotes.option_count == PAGE + 1 and quotes.options[-1].id == MORE
+        assert "10 more: ↓ shows 10 more" in str(quotes.options[-1].prompt)
+        await pilot.press("G")  # the last quote shown, not the line that shows more
+        assert quotes.highlighted == PAGE - 1 and app.current == app.in_view[PAGE - 1].id
+        await pilot.press("j")
+        await pilot.pause()
+        assert quotes.option_count == 50 and MORE not in [o.id for o in quotes.options]
+        assert quotes.highlighted == PAGE and app.current == app.in_view[PAGE].id
+        assert flat(app.in_view[PAGE].content.exact) in flat(pane_text(app, "#detail"))
+        await pilot.press("slash", *"the", "enter")  # new contents: one page again
+        await pilot.pause()
+        assert quotes.limit == PAGE

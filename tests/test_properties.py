@@ -446,6 +446,8 @@ def mutated(draw) -> Data:
             value = parent[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed it
+        if not isinstance(parent, dict | list):
+            continue  # an earlier mutation made it a string (which indexes too)
         key = path[-1]
         how = draw(st.sampled_from(["delete", "retype", "string", "int", "duplicate", "truncate", "any"]))
         if how == "delete":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
@@ -20,6 +21,8 @@ from .dates import parse_edtf
 from .filters import NO_FILTER, Filter
 from .index import Postings, TokenIndex, query_words, tokens
 from .model import Actor, Dossier, Event, Issue, Note, Source, Span, Stance, Statement
+
+T = TypeVar("T", Statement, Event)
 
 OPEN_START, OPEN_END = "", "9999-12-31"
 
@@ -137,17 +140,18 @@ class Store:
                 self._events_citing.add(sid, e.id)
             self._event_words.add(e.id, self.event_text(e))
         self._events_sorted = sorted(d.events, key=self.event_sort_key)
+        self._event_sorted_order = {e.id: n for n, e in enumerate(self._events_sorted)}
+        self._statement_order = {s.id: n for n, s in enumerate(d.statements)}
         self._by_actor = Postings()
         self._by_issue = Postings()
         self._statement_words = TokenIndex()
         self._statement_range: dict[str, tuple[str, str]] = {}
-        self._statement_tokens: dict[str, set[str]] = {}
         undated = (OPEN_START, OPEN_END)
         for s in d.statements:
             self._by_actor.add(s.actor, s.id)
             for issue in s.issues:
                 self._by_issue.add(issue, s.id)
-            self._statement_tokens[s.id] = self._statement_words.add(s.id, self.statement_text(s))
+            self._statement_words.add(s.id, self.statement_text(s))
             self._statement_range[s.id] = self._event_range.get(s.when or "", undated)
 
     def statement_text(self, s: Statement) -> str:
@@ -176,7 +180,7 @@ class Store:
                 "actor": s.actor,
                 "codes": self.codes_of(s.actor),
                 "issues": list(s.issues),
-                "words": sorted(self._statement_tokens[s.id]),
+                "words": sorted(tokens(self.statement_text(s))),
                 "range": list(self._statement_range[s.id]),
                 "source": self.source_id_of(s.id),
             }
@@ -315,7 +319,7 @@ class Store:
         ids = self.statement_ids(f)
         if ids is None:
             return list(self.dossier.statements)
-        return [s for s in self.dossier.statements if s.id in ids]
+        return _in_order(ids, self.statement, self.dossier.statements, self._statement_order)
 
     def actors(self, f: Filter = NO_FILTER) -> list[Actor]:
         """Matching actors: in the filter's countries and actors; with an issue, search or date range,
@@ -336,7 +340,11 @@ class Store:
         ids = self.event_ids(f)
         if ids is None:
             return list(self._events_sorted)
-        return [e for e in self._events_sorted if e.id in ids]
+        return _in_order(ids, self.event, self._events_sorted, self._event_sorted_order)
+
+    def events_citing(self, statement_ids: Iterable[str]) -> set[str]:
+        """Ids of the events that cite any of these statements."""
+        return self._events_citing.any_of(statement_ids)
 
     def event_ids(self, f: Filter = NO_FILTER) -> set[str] | None:
         unworded = replace(f, text="")
@@ -450,3 +458,10 @@ class Store:
         for actor in actors:
             grouped.setdefault(self.home_of(actor), []).append(actor)
         return sorted(grouped.items(), key=lambda item: order.get(item[0], len(order)))
+
+
+def _in_order(ids: set[str], by_id: dict[str, T], ordered: list[T], order: dict[str, int]) -> list[T]:
+    """The items with these ids, in the order of `ordered`: by sorting a few, or filtering many."""
+    if len(ids) * 8 < len(ordered):
+        return [by_id[i] for i in sorted((i for i in ids if i in order), key=order.__getitem__)]
+    return [item for item in ordered if item.id in ids]

@@ -221,8 +221,8 @@ class ExplorerApp(App[int]):
             return
         self._open(store)
         # Everything loaded lives as long as the app: take it out of the collector's rescans, which
-        # on a large corpus would otherwise pause typing now and then.
-        gc.collect()
+        # on a large corpus would otherwise pause typing now and then. (No collection first: loading
+        # makes no cyclic garbage, and on a thousand dossiers a collection takes half a second.)
         gc.freeze()
         await self.query_one("#loading").remove()
         await self.mount(self._panes(), before="#search")
@@ -406,7 +406,7 @@ class ExplorerApp(App[int]):
             self._set_current(self.current)
         words, marked = view.filter.words, self.marked
         actors = {self.store.statement[s].actor for s in marked}
-        events = {e.id for e in view.events if not marked.isdisjoint(e.evidence)}
+        events = self.store.events_citing(marked)
         events |= {self.store.statement[s].when for s in marked if self.store.statement[s].when}
         self.query_one("#speakers").show(self.store, view.actors, words, actors)
         self.query_one("#timeline").show(view.events, words, events)
@@ -696,10 +696,9 @@ class ExplorerApp(App[int]):
             self.filter = Filter()
             self.query_one("#search", Input).value = ""
             self.refresh_panes()
-        quotes = self.query_one("#quotes")
-        quotes.highlight_id(statement_id)
-        self._set_current(statement_id)
-        quotes.focus()
+        self.current = statement_id
+        self._show_quotes(move_to_first=False)  # shows as many as it takes to reach the statement
+        self.query_one("#quotes").focus()
 
     # -- copy -----------------------------------------------------------------------------------------
 

@@ -26,8 +26,11 @@ class QuoteList(PaneList):
         keep: str | None,
         marked: AbstractSet[str] = frozenset(),
     ) -> None:
+        self.remember(store, statements, words, keep, marked)
+        if keep is not None and (at := _index(statements, keep, self.limit)) is not None:
+            self.limit = (at // PAGE + 1) * PAGE  # the statement to keep is further down: show it
         options = []
-        for s in statements[:PAGE]:
+        for s in statements[: self.limit]:
             actor = store.actor.get(s.actor)
             prompt = Text(MARK, style="bold") if s.id in marked else Text()
             prompt.append_text(literal(actor.name if actor else s.actor, "bold", words))
@@ -51,3 +54,8 @@ class QuoteList(PaneList):
 
     async def action_open_source(self) -> None:
         await self.app.run_action("source")
+
+
+def _index(statements: list[Statement], ident: str, start: int) -> int | None:
+    """Where the statement `ident` is, looking from `start` on."""
+    return next((n for n in range(start, len(statements)) if statements[n].id == ident), None)

@@ -9,20 +9,20 @@ from textual.widgets.option_list import Option
 
 from ..model import Actor
 from ..store import Store
-from .common import MARK, PAGE, PaneList, hanging, literal
+from .common import MARK, PaneList, literal
 
 
 class SpeakersPane(PaneList):
     BORDER_TITLE = "Speakers"
+    hanging = 2  # names and roles line up under the mark
 
     def show(self, store: Store, actors: list[Actor], words: list[str], marked: AbstractSet[str] = frozenset()) -> None:
         """`marked`: actors with a bookmarked statement."""
         self.remember(store, actors, words, marked)
         keep = self.highlighted_id()
-        width = self.content_width()
         indent = Text("  ")
         options: list[Option | None] = []
-        for code, members in store.by_group(actors[:PAGE]):
+        for code, members in store.by_group(actors[: self.limit]):
             name = store.group_name(code) if code else "Other"
             label = f"{name} ({code})" if code and code != name else name
             options.append(Option(literal(label, "bold underline"), disabled=True))
@@ -34,8 +34,8 @@ class SpeakersPane(PaneList):
                     about.append(" · ", style="dim")
                 about.append(f"{count} statement{'s' * (count != 1)}", style="dim")
                 first = Text(MARK, style="bold") if actor.id in marked else indent
-                prompt = hanging(first, literal(actor.name, "bold", words), 2, width)
+                prompt = first + literal(actor.name, "bold", words)
                 prompt.append("\n")
-                prompt.append_text(hanging(indent, about, 2, width))
+                prompt.append_text(indent + about)
                 options.append(Option(prompt, id=actor.id))
         self.fill(options, len(actors), keep, "speakers")

@@ -8,24 +8,24 @@ from textual.widgets.option_list import Option
 
 from ..model import Event
 from ..render.describe import describe_when
-from .common import MARK, PAGE, PaneList, hanging, literal
+from .common import MARK, PaneList, literal
 
 DATE_WIDTH = 16
 
 
 class TimelinePane(PaneList):
     BORDER_TITLE = "Timeline"
+    hanging = DATE_WIDTH + 1  # titles and phrases line up after the date
 
     def show(self, events: list[Event], words: list[str], marked: AbstractSet[str] = frozenset()) -> None:
         """`marked`: events with a bookmarked statement."""
         self.remember(events, words, marked)
         keep = self.highlighted_id()
-        width = self.content_width()
         options = []
-        for event in events[:PAGE]:
+        for event in events[: self.limit]:
             mark = MARK if event.id in marked else ""
             date = literal(f"{mark}{describe_when(event.when)}".ljust(DATE_WIDTH) + " ", "bold")
-            prompt = hanging(date, literal(event.title, "", words), DATE_WIDTH + 1, width)
+            prompt = date + literal(event.title, "", words)
             if event.when.phrase:
                 prompt.append("\n" + " " * (DATE_WIDTH + 1))
                 prompt.append_text(literal(f"“{event.when.phrase.exact}”", "italic dim", words))

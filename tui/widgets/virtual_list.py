@@ -8,13 +8,14 @@ scrollable size changes (OptionList, DataTable) makes Textual lay out and repain
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -26,7 +27,12 @@ TRACK, THUMB = "╎", "┃"  # the scrollbar, readable without colour
 
 class VirtualList(Widget, can_focus=True):
     """Options (Textual's `Option`: a Rich Text prompt, an id, disabled or not) with a highlight.
-    Reads like OptionList: `highlighted`, `options`, `option_count`, `get_option_at_index`."""
+    Reads like OptionList: `highlighted`, `options`, `option_count`, `get_option_at_index`.
+
+    With `hanging` set, each line of a prompt keeps its first `hanging` characters (a date, a mark)
+    and its wrapped rest lines up after them."""
+
+    hanging = 0
 
     COMPONENT_CLASSES = {
         "virtual-list--highlighted",
@@ -267,11 +273,26 @@ class VirtualList(Widget, can_focus=True):
             n = len(self._strips)
             prompt = self._options[n].prompt
             prompt = prompt if isinstance(prompt, Text) else Text(str(prompt))
-            strips = [Strip(part.render(console), part.cell_len) for part in prompt.wrap(console, width)]
+            strips = [Strip(part.render(console), part.cell_len) for part in self._wrap(prompt, width)]
             self._starts.append(len(self._lines))
             self._strips.append(strips)
             self._lines.extend((n, k) for k in range(len(strips)))
         return True
+
+    def _wrap(self, prompt: Text, width: int) -> list[Text]:
+        console = self.app.console
+        indent = self.hanging
+        if not indent:
+            return list(prompt.wrap(console, width))
+        rows: list[Text] = []
+        for line in prompt.split("\n", allow_blank=True):
+            head, body = line[:indent], line[indent:]
+            parts = body.wrap(console, max(width - indent, 10)) if body.plain else [Text()]
+            for n, part in enumerate(parts):
+                row = head.copy() if n == 0 else Text(" " * indent)
+                row.append_text(part)
+                rows.append(row)
+        return rows
 
     @property
     def _line_count(self) -> int:
@@ -290,31 +311,56 @@ class VirtualList(Widget, can_focus=True):
         super().notify_style_update()
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Worked out once for the lines drawn now, not once a line: the styles, and the scrollbar (a
+        # whole screenful is laid out first, so its size, an estimate until every option is laid out,
+        # is the same all the way down).
+        self._lay_out(line=self._top + self.content_size.height)
+        base = self.rich_style
+        self._frame = _Frame(
+            base,
+            base + self.get_component_rich_style("virtual-list--disabled"),
+            base + self.get_component_rich_style("virtual-list--highlighted"),
+            self._scrollbar(base),
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        base = self.rich_style
+        frame = self._frame
+        if frame is None or not self._lay_out(line=self._top + y):
+            return Strip.blank(width, self.rich_style)
         line = self._top + y
-        if not self._lay_out(line=line):
-            return Strip.blank(width, base)
         if line >= len(self._lines):
-            strip = Strip.blank(width - 1, base)
+            strip = Strip.blank(width - 1, frame.base)
         else:
             index, part = self._lines[line]
-            option = self._options[index]
-            style = base
-            if option.disabled:
-                style = base + self.get_component_rich_style("virtual-list--disabled")
+            style = frame.base
+            if self._options[index].disabled:
+                style = frame.disabled
             elif index == self._highlighted:
-                style = base + self.get_component_rich_style("virtual-list--highlighted")
+                style = frame.highlighted
             strip = self._strips[index][part].apply_style(style).extend_cell_length(width - 1, style)
-        return Strip.join([strip, self._scrollbar_cell(y, base)])
+        return Strip.join([strip, frame.scrollbar[y] if y < len(frame.scrollbar) else Strip.blank(1, frame.base)])
 
-    def _scrollbar_cell(self, y: int, base: Style) -> Strip:
+    def _scrollbar(self, base: Style) -> list[Strip]:
+        """The scrollbar's column, a cell for each line on screen: blank when everything fits."""
         height, total = self.content_size.height, self._line_count
         if total <= height:
-            return Strip.blank(1, base)
+            return [Strip.blank(1, base)] * height
         size = max(1, height * height // total)
         start = min(height - size, round(self._top * height / total))
-        thumb = start <= y < start + size
-        style = base + self.get_component_rich_style("virtual-list--thumb" if thumb else "virtual-list--track")
-        return Strip([Segment(THUMB if thumb else TRACK, style)], 1)
+        thumb = Strip([Segment(THUMB, base + self.get_component_rich_style("virtual-list--thumb"))], 1)
+        track = Strip([Segment(TRACK, base + self.get_component_rich_style("virtual-list--track"))], 1)
+        return [thumb if start <= y < start + size else track for y in range(height)]
+
+    _frame: _Frame | None = None
+
+
+class _Frame(NamedTuple):
+    """What every line drawn at once shares."""
+
+    base: Style
+    disabled: Style
+    highlighted: Style
+    scrollbar: list[Strip]
