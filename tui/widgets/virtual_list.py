@@ -166,6 +166,11 @@ class VirtualList(Widget, can_focus=True):
         if start < self._top:
             self._scroll_to(start)
 
+    def on_resize(self) -> None:
+        # The options wrap again to the new width (see `_lay_out`); keep the highlight in view, which
+        # also brings it into view the first time the list has a size.
+        self.scroll_to_highlight()
+
     def _step(self, start: int, step: int) -> int | None:
         """The nearest enabled option from `start` (included) going by `step`."""
         index = start
