@@ -30,9 +30,13 @@ class Postings:
         self._by_key[key].add(ident)
 
     def any_of(self, keys: Iterable[str]) -> set[str]:
+        by_key = self._by_key
+        if isinstance(keys, set | frozenset | dict) and len(keys) > len(by_key):
+            keys = [key for key in by_key if key in keys]  # fewer to look at this way round
         out: set[str] = set()
         for key in keys:
-            out |= self._by_key.get(key, set())
+            if (found := by_key.get(key)) is not None:  # get(), not [], which would add the key
+                out |= found
         return out
 
 

@@ -95,7 +95,6 @@ class Store:
                 self._notes.setdefault(ident, []).append(note)
         self._build_indexes()
         self._ids_cache: dict[Filter, set[str] | None] = {}
-        self._stance_words: dict[tuple[str, str, str], set[str]] = {}
         self._db: TinyDB | None = None
 
     @property
@@ -142,6 +141,9 @@ class Store:
         self._events_sorted = sorted(d.events, key=self.event_sort_key)
         self._event_sorted_order = {e.id: n for n, e in enumerate(self._events_sorted)}
         self._statement_order = {s.id: n for n, s in enumerate(d.statements)}
+        # Plain dicts for what queries read of thousands of statements at once (faster than attributes).
+        self._actor_of = {s.id: s.actor for s in d.statements}
+        self._when_of = {s.id: s.when for s in d.statements if s.when}
         self._by_actor = Postings()
         self._by_issue = Postings()
         self._statement_words = TokenIndex()
@@ -319,7 +321,7 @@ class Store:
         ids = self.statement_ids(f)
         if ids is None:
             return list(self.dossier.statements)
-        return _in_order(ids, self.statement, self.dossier.statements, self._statement_order)
+        return _in_order(ids, self.statement, self._statement_order)
 
     def actors(self, f: Filter = NO_FILTER) -> list[Actor]:
         """Matching actors: in the filter's countries and actors; with an issue, search or date range,
@@ -327,7 +329,8 @@ class Store:
         ids = self._actor_ids(f)
         if f.issues or f.words or f.date_from or f.date_to:
             matching = self.statement_ids(f)  # None is every statement; an empty set is none
-            speaking = {self.statement[i].actor for i in (self.statement if matching is None else matching)}
+            actor_of = self._actor_of
+            speaking = {actor_of[i] for i in (actor_of if matching is None else matching)}
             if f.words and not f.issues:
                 speaking |= self._actor_words_index.search(f.text) or set()
             ids = speaking if ids is None else ids & speaking
@@ -340,7 +343,7 @@ class Store:
         ids = self.event_ids(f)
         if ids is None:
             return list(self._events_sorted)
-        return _in_order(ids, self.event, self._events_sorted, self._event_sorted_order)
+        return _in_order(ids, self.event, self._event_sorted_order)
 
     def events_citing(self, statement_ids: Iterable[str]) -> set[str]:
         """Ids of the events that cite any of these statements."""
@@ -361,10 +364,8 @@ class Store:
             ids = {i for i, (start, end) in pool.items() if start <= hi and end >= lo}
         if f.words:
             worded = set(self._event_words.search(f.text) or set())
-            for sid in self.statement_ids(f) or ():
-                when = self.statement[sid].when
-                if when:
-                    worded.add(when)
+            when_of = self._when_of
+            worded.update(when for sid in self.statement_ids(f) or () if (when := when_of.get(sid)))
             ids = worded if ids is None else ids & worded
         return ids
 
@@ -386,20 +387,19 @@ class Store:
             out = [st for st in out if st.actor in allowed]
         if f.words:
             cited = self.statement_ids(f) or set()
-            words = query_words(f.text)
-            out = [
-                st
-                for st in out
-                if not cited.isdisjoint(st.evidence)
-                or all(any(t.startswith(w) for t in self._stance_tokens(st)) for w in words)
-            ]
+            worded = self._stance_words.search(f.text) or set()
+            out = [st for st in out if str(id(st)) in worded or not cited.isdisjoint(st.evidence)]
         return out
 
-    def _stance_tokens(self, st: Stance) -> set[str]:
-        key = (st.actor, st.issue, st.position)
-        if key not in self._stance_words:
-            self._stance_words[key] = tokens(self._stance_text(st))
-        return self._stance_words[key]
+    @cached_property
+    def _stance_words(self) -> TokenIndex:
+        """Each stance's own words (actor, issue, position, conditions), under its identity (`id()`, as
+        text: stances may repeat an actor and issue, and live as long as the store); built for the
+        first search."""
+        index = TokenIndex()
+        for st in self.dossier.stances:
+            index.add(str(id(st)), self._stance_text(st))
+        return index
 
     # -- the same question by a TinyDB scan: the reference for the indexes ------------------------------
 
@@ -460,8 +460,9 @@ class Store:
         return sorted(grouped.items(), key=lambda item: order.get(item[0], len(order)))
 
 
-def _in_order(ids: set[str], by_id: dict[str, T], ordered: list[T], order: dict[str, int]) -> list[T]:
-    """The items with these ids, in the order of `ordered`: by sorting a few, or filtering many."""
-    if len(ids) * 8 < len(ordered):
+def _in_order(ids: set[str], by_id: dict[str, T], order: dict[str, int]) -> list[T]:
+    """The items with these ids, in `order` (id -> position, in that order): by sorting a few, or
+    by going through them all (their ids only: a model's attributes are slower to read)."""
+    if len(ids) * 8 < len(order):
         return [by_id[i] for i in sorted((i for i in ids if i in order), key=order.__getitem__)]
-    return [item for item in ordered if item.id in ids]
+    return [by_id[i] for i in order if i in ids]
