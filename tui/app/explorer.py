@@ -446,7 +446,7 @@ class ExplorerApp(App[int]):
         quotes = self.query_one("#quotes")
         quotes.show(self.store, self.in_view, self.filter.words, keep, self.marked)
         quotes.border_title = Content(inert(f"Quotes — {self._scope_label()}", keep_newlines=False))
-        quotes.border_subtitle = f"{len(self.in_view)} shown"
+        quotes.border_subtitle = f"{len(self.in_view):,} shown"
         if detail:
             self._set_current(quotes.highlighted_id())
         else:
@@ -490,7 +490,7 @@ class ExplorerApp(App[int]):
         if self.filter.text.strip():
             parts.append(f"Search “{self.filter.text.strip()}”")
         shown = len(self.view.statements)
-        parts.append(f"{shown}/{len(self.store.dossier.statements)} quotes")
+        parts.append(f"{shown:,}/{len(self.store.dossier.statements):,} quotes")
         return " · ".join(parts)
 
     # -- selection flows ----------------------------------------------------------------------------

@@ -62,7 +62,7 @@ class PaneList(VirtualList):
             options.append(self.more_line(self.limit, total))
         self.set_options(options)
         if noun:
-            self.border_subtitle = f"{total} {noun}"
+            self.border_subtitle = f"{total:,} {noun}"
         self.highlight_id(keep)
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:

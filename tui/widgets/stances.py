@@ -62,8 +62,8 @@ class StancesPane(DataTable):
             row = [literal(name, "bold", words), *(cells.get(i.id, Text("·", "dim")) for i in issues)]
             self.add_row(*row, key=actor_id)
         actors = len({st.actor for st in stances})
-        cut = f", first {PAGE} of {actors} actors" if actors > PAGE else ""
-        self.border_subtitle = f"{len(stances)} stances{cut}"
+        cut = f", first {PAGE} of {actors:,} actors" if actors > PAGE else ""
+        self.border_subtitle = f"{len(stances):,} stances{cut}"
         if keep and keep[0] in by_actor:
             column = self.get_column_index(keep[1]) if keep[1] in {i.id for i in issues} else 1
             self.move_cursor(row=self.get_row_index(keep[0]), column=column)
