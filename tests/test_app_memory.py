@@ -154,3 +154,16 @@ async def test_a_broken_state_file_is_reported_and_the_app_goes_on(seed: Dossier
         await pilot.press("b")
         await pilot.pause()
     assert [b.statement for b in UserState(state_path).bookmarks()] == ["s1"]
+
+
+async def test_a_view_save_due_as_the_app_closes_is_skipped_not_a_crash(seed: Dossier, tmp_path: Path) -> None:
+    """The view is saved a second after it settles; quitting saves it at once, and a save that falls
+    due while the app is closing (no screens left) does nothing rather than raise."""
+    state = UserState(tmp_path / "state.json")
+    app = ExplorerApp(seed, state=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"nato", "enter")
+        await pilot.press("q")
+    assert not app.screen_stack
+    app.save_view()  # the debounce timer's call, after the screens have gone
+    assert UserState(tmp_path / "state.json").view(seed.source.id)["search"] == "nato"

@@ -276,7 +276,8 @@ class ExplorerApp(App[int]):
         self._view_timer = self.set_timer(VIEW_SAVE_DELAY, self.save_view)
 
     def save_view(self) -> None:
-        if self.store is None or self.fresh:
+        # No screens: the app is closing (the debounce timer can fire then); quitting saved it already.
+        if self.store is None or self.fresh or not self.screen_stack:
             return
         pane = self._pane_of(self.focused) if self.focused else None
         self.state.set_view(
@@ -291,6 +292,8 @@ class ExplorerApp(App[int]):
         self._report_state_warnings()
 
     async def action_quit(self) -> None:
+        if self._view_timer is not None:
+            self._view_timer.stop()
         self.save_view()
         self.exit()
 

@@ -125,9 +125,6 @@ class VirtualList(Widget, can_focus=True):
         self._width = -1
         self.refresh(layout=self._auto_height)
 
-    def clear_options(self) -> None:
-        self.set_options([])
-
     @property
     def _auto_height(self) -> bool:
         height = self.styles.height
