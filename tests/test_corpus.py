@@ -216,3 +216,29 @@ async def test_a_long_list_shows_a_page_more_when_the_cursor_reaches_its_end(cor
         await pilot.press("slash", *"the", "enter")  # new contents: one page again
         await pilot.pause()
         assert quotes.limit == PAGE
+
+
+async def test_the_stance_matrix_shows_more_actors_when_the_cursor_reaches_its_last_row(tmp_path: Path) -> None:
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+    from tui.widgets.common import MORE, PAGE
+
+    folder = tmp_path / "corpus"
+    generate(folder, 12, seed=3)  # 76 actors with stances
+    app = ExplorerApp(path=folder, state=UserState(tmp_path / "state.json"), fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.store is None or app.view is None:
+            await pilot.pause(0.05)
+        await pilot.press("3")
+        table = app.query_one("#stances")
+        assert table.row_count == PAGE + 1 and [str(key.value) for key in table.rows][-1] == MORE
+        assert [str(cell) for cell in table.get_row_at(PAGE)[:2]] == ["… 36 more actors", "↓ shows 36 more"]
+        assert "first 40 of 76 actors" in pane_text(app, "#stances", border=True)
+        await pilot.press("G")  # the last actor shown, not the row that shows more
+        assert table.cursor_coordinate.row == PAGE - 1 and table.row_count == PAGE + 1
+        await pilot.press("j")
+        await pilot.pause()
+        assert table.row_count == 76 and MORE not in [str(key.value) for key in table.rows]
+        assert table.cursor_coordinate.row == PAGE
+        actor, issue = table.current()
+        assert app.scope == ("stance", f"{actor}|{issue}")

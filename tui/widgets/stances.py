@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from ..model import Stance
 from ..render.describe import stance_cell
 from ..store import Store
-from .common import MARK, PAGE, literal
+from .common import MARK, MORE, PAGE, literal
 
 POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
 
@@ -34,10 +34,14 @@ class StancesPane(DataTable):
         self, store: Store, stances: list[Stance], words: list[str], marked: AbstractSet[str] = frozenset()
     ) -> None:
         """`marked`: bookmarked statements; a stance citing one is marked."""
-        shown = ([id(st) for st in stances], words, sorted(marked))
+        ids = [id(st) for st in stances]
+        if self._shown is None or ids != self._shown[0]:
+            self.limit = PAGE  # new contents: one page of actors again
+        shown = (ids, words, sorted(marked), self.limit)
         if shown == self._shown:  # unchanged: keep the table, and the cursor where it is
             return
         self._shown = shown
+        self._args = (store, stances, words, marked)
         keep = self.current()
         # Every issue is a column whatever the filter, so the matrix keeps its shape (and DataTable
         # keeps its column widths right: rebuilding columns on each keystroke left them stale).
@@ -52,7 +56,7 @@ class StancesPane(DataTable):
             self.clear()
         by_actor: dict[str, dict[str, Text]] = {}
         for st in stances:
-            if st.actor in by_actor or len(by_actor) < PAGE:
+            if st.actor in by_actor or len(by_actor) < self.limit:
                 _, polarity = store.position_label(st)
                 mark = MARK if not marked.isdisjoint(st.evidence) else ""
                 cell = literal(mark + stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
@@ -62,7 +66,11 @@ class StancesPane(DataTable):
             row = [literal(name, "bold", words), *(cells.get(i.id, Text("·", "dim")) for i in issues)]
             self.add_row(*row, key=actor_id)
         actors = len({st.actor for st in stances})
-        cut = f", first {PAGE} of {actors:,} actors" if actors > PAGE else ""
+        if actors > self.limit:
+            hint = [Text(f"↓ shows {min(PAGE, actors - self.limit)} more", "italic")] if issues else []
+            blank = [Text("") for _ in issues[1:]]
+            self.add_row(Text(f"… {actors - self.limit:,} more actors", "italic"), *hint, *blank, key=MORE)
+        cut = f", first {self.limit} of {actors:,} actors" if actors > self.limit else ""
         self.border_subtitle = f"{len(stances):,} stances{cut}"
         if keep and keep[0] in by_actor:
             column = self.get_column_index(keep[1]) if keep[1] in {i.id for i in issues} else 1
@@ -70,8 +78,28 @@ class StancesPane(DataTable):
         elif issues:
             self.move_cursor(row=0, column=1)
 
-    _shown: tuple[list[int], list[str], list[str]] | None = None
+    _shown: tuple[list[int], list[str], list[str], int] | None = None
+    _args: tuple[Store, list[Stance], list[str], AbstractSet[str]] | None = None
     _columns: list[str] | None = None
+    limit = PAGE  # actors shown: a page more each time the cursor moves onto the last row
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if event.cell_key.row_key.value == MORE:  # not an actor: show more instead, and tell no one
+            event.stop()
+            row, column = event.coordinate
+            self.limit += PAGE
+            if self._args is not None:
+                self.show(*self._args)
+            self.move_cursor(row=row, column=max(column, 1))
+
+    def action_scroll_bottom(self) -> None:
+        """The last actor shown (as in the lists): the row that shows more is reached by moving down."""
+        more = self.row_count > self.limit
+        self.move_cursor(row=max(self.row_count - 1 - more, 0))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.cell_key.row_key.value == MORE:
+            event.stop()
 
     def current(self) -> tuple[str, str] | None:
         """(actor, issue) under the cursor, or None."""
@@ -80,5 +108,7 @@ class StancesPane(DataTable):
         try:
             cell = self.coordinate_to_cell_key(self.cursor_coordinate)
         except Exception:  # the cursor is outside a table that just shrank
+            return None
+        if cell.row_key.value == MORE:
             return None
         return str(cell.row_key.value), str(cell.column_key.value)
