@@ -444,8 +444,8 @@ class ExplorerApp(App[int]):
         """Fill the Quotes pane; the selection moves to the first statement unless told to keep it. The
         detail follows unless `detail` is False (while typing: it follows when typing pauses)."""
         self.in_view = self._scoped()
-        ids = [s.id for s in self.in_view]
-        keep = None if move_to_first or self.current not in ids else self.current
+        # The pane keeps `keep` where it is shown (paging on to reach it), else starts at the first.
+        keep = None if move_to_first else self.current
         quotes = self.query_one("#quotes")
         quotes.show(self.store, self.in_view, self.filter.words, keep, self.marked)
         quotes.border_title = Content(inert(f"Quotes — {self._scope_label()}", keep_newlines=False))
