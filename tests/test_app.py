@@ -386,6 +386,26 @@ async def test_search_finds_atacms(make_app) -> None:
         assert "U.S. officials" in detail and "ATACMS" in detail
 
 
+async def test_keys_typed_in_one_burst_after_slash_go_into_the_search(make_app) -> None:
+    """A fast typist (or a terminal delivering "/nuc/" at once): every key after "/" is part of the
+    search, "/" included; none is taken as a command ("n" would open the note editor)."""
+    from textual import events
+
+    from tui.screens.note_editor import NoteEditor
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        for key, char in [("slash", "/"), ("n", "n"), ("u", "u"), ("c", "c"), ("slash", "/")]:
+            app.post_message(events.Key(key, char))  # queued together, before any is handled
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteEditor)
+        assert app.query_one("#search", Input).value == "nuc/"
+        assert app.filter.text == "nuc/"
+        await pilot.press("escape", "n", *"a/b")  # "/" in the note editor is a character too
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("TextArea").text == "a/b"
+
+
 # -- copy -------------------------------------------------------------------------------------------------------
 
 

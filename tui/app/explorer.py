@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from ..filters import Filter
 from ..render.inert import inert
@@ -84,7 +84,9 @@ class ExplorerApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("f", "filter", "Filter", id="app.filter"),
-        Binding("slash", "search", "Search", key_display="/", id="app.search"),
+        # A priority binding acts as the key arrives, before the keys typed after it are passed on, so
+        # "/nato" typed in one burst searches for "nato" (see `action_search` and `check_action`).
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="app.search"),
         Binding("c", "copy", "Copy", id="app.copy"),
         Binding("C", "copy_cited", "Copy cited", key_display="C", id="app.copy_cited"),
         Binding("s", "source", "Source", id="app.source"),
@@ -262,7 +264,7 @@ class ExplorerApp(App[int]):
             box = self.query_one("#search", Input)
             with box.prevent(Input.Changed):
                 box.value = search
-            box.add_class("-open")
+            box.display = True
         if isinstance(view.get("theme"), str) and view["theme"] in self.available_themes:
             self.theme = view["theme"]
         return view.get("pane") if view.get("pane") in PANES else "quotes"
@@ -378,8 +380,11 @@ class ExplorerApp(App[int]):
         self.push_screen(BookmarksScreen(entries, remove), self._opened)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the dossier loads, only quitting, help and the palette work."""
+        """While the dossier loads, only quitting, help and the palette work; "/" is a character, not
+        the search key, wherever text is being typed."""
         if self.store is None and action not in ("quit", "help", "command_palette"):
+            return False
+        if action == "search" and isinstance(self.focused, Input | TextArea):
             return False
         return True
 
@@ -576,8 +581,10 @@ class ExplorerApp(App[int]):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
-        search.add_class("-open")
-        search.focus()
+        # Shown and focused now, not after the keys already queued (as a class change and `focus()`
+        # would be), so that the keys typed after "/" go into the box.
+        search.display = True
+        self.screen.set_focus(search)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
@@ -627,7 +634,7 @@ class ExplorerApp(App[int]):
         search = self.query_one("#search", Input)
         if self.filter.text or search.has_focus:
             search.value = ""
-            search.remove_class("-open")
+            search.display = False
             self.apply_filter(replace(self.filter, text=""))
             if search.has_focus:
                 self.action_focus_pane("quotes")
