@@ -43,6 +43,9 @@ from ..filters import Filter
 
 Record = dict[str, Any]
 
+# Statements (and events) one article may hold in an index: backends may use it to order rows by number.
+MAX_ITEMS_PER_ARTICLE = 16383
+
 
 @dataclass(frozen=True)
 class FileSig:

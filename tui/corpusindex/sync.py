@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..reading import DEFAULT_MAX_BYTES, Problem
-from .interface import CorpusIndex, FileSig, Refusal, Writer
+from .interface import MAX_ITEMS_PER_ARTICLE, CorpusIndex, FileSig, Refusal, Writer
 from .rows import article_rows
 
 Progress = Callable[[int, int], None]  # (files checked, files to check)
@@ -93,14 +93,19 @@ def _check_one(
     if result is not None and result.dossier is not None:
         sid = result.dossier.source.id
         holder = holders.get(sid)
-        if holder is None or holder == name:
+        most = max(len(result.dossier.statements), len(result.dossier.events))
+        if most > MAX_ITEMS_PER_ARTICLE:
+            too_many = f"{most} statements or events; a corpus index takes {MAX_ITEMS_PER_ARTICLE} an article"
+            problems = [Problem("$.statements", too_many)]
+        elif holder is None or holder == name:
             if known is not None and known.source_id and known.source_id != sid:
                 holders.pop(known.source_id, None)
             holders[sid] = name
             w.put_article(article_rows(data, sig))
             report.indexed += 1
             return
-        problems = [Problem("$.source.id", f"source id {sid!r} is used by another file")]
+        else:
+            problems = [Problem("$.source.id", f"source id {sid!r} is used by another file")]
     if known is not None and known.source_id:
         holders.pop(known.source_id, None)
     w.put_refusal(Refusal(sig, tuple(p.line(str(path)) for p in problems)))

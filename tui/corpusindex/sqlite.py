@@ -1,0 +1,683 @@
+"""The corpus index in SQLite with FTS5 (standard library `sqlite3`): one file per folder, WAL so
+readers never wait for the writer, and a lock file so one process writes at a time.
+
+Rows are numbered so that number order is corpus order: an article gets a key between its neighbours'
+(by reference date, then source id) and its statements and events are `key << BITS | position`. Then
+FTS5, which returns matches in row number order, hands out the first page of any search or filter
+without sorting, and stops there. When two neighbours' keys leave no room between them, the keys are
+spread out again (`_renumber`), which is rare.
+
+Search text is stored already split into words as the in-memory index splits them (`\\w+`,
+case-folded), so FTS5's own tokenizer (unicode61 with `_` as a word character, no diacritics
+folding) finds the same words; filters by country, actor and issue are tags in a second column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..filters import Filter
+from ..index import query_words, tokens
+from .interface import MAX_ITEMS_PER_ARTICLE, ArticleRows, FileSig, Record, Refusal, batched
+from .ranges import OPEN_END, OPEN_START, dated, event_range, sort_key
+
+SCHEMA = "1"
+BITS = MAX_ITEMS_PER_ARTICLE.bit_length()  # 14: row number = article key << BITS | position
+MIDDLE, STEP, TOP = 1 << 48, 1 << 24, (1 << (63 - BITS)) - 1
+TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
+
+TABLES = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files(name TEXT PRIMARY KEY, mtime_ns INT, size INT, sha256 TEXT, source_id TEXT, refusal TEXT);
+CREATE TABLE articles(aid INTEGER PRIMARY KEY, akey INT UNIQUE, file TEXT UNIQUE, source_id TEXT UNIQUE,
+                      rank TEXT, source TEXT, body TEXT);
+CREATE INDEX articles_rank ON articles(rank);
+CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, aid INT, actor TEXT, when_id TEXT,
+                        lo TEXT, hi TEXT, json TEXT);
+CREATE INDEX statements_aid ON statements(aid);
+CREATE INDEX statements_actor ON statements(actor);
+CREATE TABLE events(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, aid INT, k1 TEXT, k2 INT, lo TEXT, hi TEXT,
+                    json TEXT);
+CREATE INDEX events_order ON events(k1, k2);
+CREATE INDEX events_aid ON events(aid);
+CREATE TABLE event_actors(event INT, actor TEXT);
+CREATE INDEX event_actors_actor ON event_actors(actor);
+CREATE INDEX event_actors_event ON event_actors(event);
+CREATE TABLE event_evidence(stmt INT, event INT);
+CREATE INDEX event_evidence_stmt ON event_evidence(stmt);
+CREATE INDEX event_evidence_event ON event_evidence(event);
+CREATE TABLE occ(kind TEXT, key TEXT, aid INT, rank TEXT, pos INT, json TEXT);
+CREATE INDEX occ_key ON occ(kind, key, rank, pos);
+CREATE INDEX occ_aid ON occ(aid);
+CREATE TABLE merged(kind TEXT, key TEXT, rank TEXT, pos INT, json TEXT, PRIMARY KEY(kind, key));
+CREATE INDEX merged_order ON merged(kind, rank, pos);
+CREATE TABLE counts(actor TEXT PRIMARY KEY, n INT);
+CREATE TABLE notes(item TEXT, aid INT, pos INT, json TEXT);
+CREATE INDEX notes_item ON notes(item);
+CREATE INDEX notes_aid ON notes(aid);
+CREATE VIRTUAL TABLE st_fts USING fts5(words, tags, tokenize="{TOKENIZE}");
+CREATE VIRTUAL TABLE ev_fts USING fts5(words, tokenize="{TOKENIZE}");
+"""
+
+# The merged tables: what each kind of record is keyed by, in `occ` and `merged`.
+ACTOR, ISSUE, ORG, STANCE = "actor", "issue", "org", "stance"
+
+
+class Damaged(Exception):
+    """The file is not an index this version wrote and finished writing."""
+
+
+def tag(kind: str, ident: str) -> str:
+    """An id as one FTS token (ids hold '-', '.', ':', which the tokenizer would split on)."""
+    return kind + hashlib.blake2b(ident.encode(), digest_size=8).hexdigest()
+
+
+def actor_words(actor: Record | None) -> str:
+    if actor is None:
+        return ""
+    return " ".join([actor["name"], actor.get("role") or "", *actor.get("aliases", [])])
+
+
+def codes_of(actor: Record | None) -> list[str]:
+    return [c for c in (actor.get("country"), actor.get("affiliation")) if c] if actor else []
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def open_sqlite(location: str, folder: Path) -> SqliteIndex:
+    """The index at `location`; one that is damaged, of another schema or tool version, or of another
+    folder is deleted and started again (it is only a cache of the folder)."""
+    path = Path(location).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    folder_key = str(folder.resolve())
+    try:
+        return SqliteIndex(path, folder_key)
+    except (sqlite3.DatabaseError, Damaged):
+        with _lock(path):
+            for extra in ("", "-wal", "-shm"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
+        return SqliteIndex(path, folder_key)
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """The writer lock, shared by every process using this index (POSIX flock; elsewhere SQLite's own)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: BEGIN IMMEDIATE alone serialises writers
+        yield
+        return
+    with open(f"{path}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class SqliteIndex:
+    def __init__(self, path: Path, folder: str) -> None:
+        self.path, self.location, self.folder = path, str(path), folder
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        with _lock(path):
+            db = self._db()
+            fresh = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+            if fresh:
+                db.executescript(TABLES)
+                with db:
+                    db.executemany(
+                        "INSERT INTO meta VALUES (?, ?)",
+                        [("schema", SCHEMA), ("version", __version__), ("folder", folder)],
+                    )
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta != {"schema": SCHEMA, "version": __version__, "folder": folder}:
+                self.close()
+                raise Damaged(f"{path}: written by another version, or for another folder")
+
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection (sqlite3 connections stay in the thread that made them)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA cache_size=-32000")  # 32 MB a connection
+            self._local.db = db
+            self._all.append(db)
+        return db
+
+    def close(self) -> None:
+        for db in self._all:
+            db.close()
+        self._all.clear()
+        self._local = threading.local()
+
+    # -- keeping it current -------------------------------------------------------------------------
+
+    def files(self) -> dict[str, FileSig]:
+        rows = self._db().execute("SELECT name, mtime_ns, size, sha256, source_id FROM files")
+        return {r[0]: FileSig(r[0], r[1], r[2], r[3], r[4] or "") for r in rows}
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[_Writer]:
+        with _lock(self.path):
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                writer = _Writer(db)
+                yield writer
+                writer.finish()
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def refusals(self) -> list[Refusal]:
+        rows = self._db().execute(
+            "SELECT name, mtime_ns, size, sha256, refusal FROM files WHERE refusal IS NOT NULL ORDER BY name"
+        )
+        return [Refusal(FileSig(r[0], r[1], r[2], r[3]), tuple(json.loads(r[4]))) for r in rows]
+
+    # -- the corpus as a whole ------------------------------------------------------------------------
+
+    def article_count(self) -> int:
+        return self._db().execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, Record]:
+        db = self._db()
+        if ids is None:
+            rows = db.execute("SELECT source_id, source FROM articles ORDER BY rank").fetchall()
+        else:
+            rows = []
+            for batch in batched(set(ids)):
+                marks = ",".join("?" * len(batch))
+                rows += db.execute(
+                    f"SELECT source_id, source FROM articles WHERE source_id IN ({marks}) ORDER BY rank", batch
+                ).fetchall()
+        return {sid: json.loads(source) for sid, source in rows}
+
+    def article(self, source_id: str) -> Record | None:
+        row = self._db().execute("SELECT body FROM articles WHERE source_id = ?", (source_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _merged(self, kind: str) -> list[Record]:
+        rows = self._db().execute("SELECT json FROM merged WHERE kind = ? ORDER BY rank, pos", (kind,))
+        return [json.loads(r[0]) for r in rows]
+
+    def organisations(self) -> list[Record]:
+        return self._merged(ORG)
+
+    def issues(self) -> list[Record]:
+        return self._merged(ISSUE)
+
+    def actors(self, ids: Iterable[str] | None = None) -> list[Record]:
+        every = self._merged(ACTOR)
+        if ids is None:
+            return every
+        wanted = set(ids)
+        return [a for a in every if a["id"] in wanted]
+
+    def statement_counts(self) -> dict[str, int]:
+        return dict(self._db().execute("SELECT actor, n FROM counts WHERE n > 0").fetchall())
+
+    # -- statements -------------------------------------------------------------------------------------
+
+    def _allowed_actors(self, f: Filter) -> set[str] | None:
+        """Actors allowed by the filter's countries and actors; None when neither narrows."""
+        ids: set[str] | None = None
+        if f.countries:
+            ids = {a["id"] for a in self.actors() if not f.countries.isdisjoint(codes_of(a))}
+        if f.actors:
+            ids = set(f.actors) if ids is None else ids & f.actors
+        return ids
+
+    @staticmethod
+    def _match(f: Filter, words: bool = True) -> str | None:
+        """The FTS5 query for the filter's countries, actors, issues and (unless not `words`) words."""
+        parts = []
+        for kind, values in (("c", f.countries), ("a", f.actors), ("i", f.issues)):
+            if values:
+                parts.append("(" + " OR ".join(f"tags : {tag(kind, v)}" for v in sorted(values)) + ")")
+        if words:
+            parts += [f'words : "{w}"*' for w in f.words]
+        return " AND ".join(parts) or None
+
+    def _statement_query(self, f: Filter, select: str, words: bool = True) -> tuple[str, list[Any], str]:
+        """(SQL, parameters, the column to order by) of the statements matching `f`."""
+        match = self._match(f, words)
+        if match is None:
+            sql, params, order = f"SELECT {select} FROM statements s WHERE 1", [], "s.rowid"
+        else:
+            sql = f"SELECT {select} FROM st_fts JOIN statements s ON s.rowid = st_fts.rowid WHERE st_fts MATCH ?"
+            params, order = [match], "st_fts.rowid"
+        if (span := dated(f)) is not None:
+            sql += " AND s.lo <= ? AND s.hi >= ?"
+            params += [span[1], span[0]]
+        return sql, params, order
+
+    def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
+        sql, params, order = self._statement_query(f, "s.id")
+        sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+        return [r[0] for r in self._db().execute(sql, [*params, -1 if limit is None else limit, offset])]
+
+    def count_statements(self, f: Filter) -> int:
+        sql, params, _ = self._statement_query(f, "1")
+        if not params:
+            return self._db().execute("SELECT count(*) FROM statements").fetchone()[0]
+        return self._db().execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+    def statements(self, ids: Iterable[str]) -> list[Record]:
+        return self._by_id("statements", ids)
+
+    def _by_id(self, table: str, ids: Iterable[str]) -> list[Record]:
+        ids = list(ids)
+        found: dict[str, Record] = {}
+        for batch in batched(ids):
+            marks = ",".join("?" * len(batch))
+            for ident, data in self._db().execute(f"SELECT id, json FROM {table} WHERE id IN ({marks})", batch):
+                found[ident] = json.loads(data)
+        return [found[i] for i in ids if i in found]
+
+    # -- actors ---------------------------------------------------------------------------------------
+
+    def actor_ids(self, f: Filter) -> list[str]:
+        every = self.actors()
+        ids = self._allowed_actors(f)
+        if f.issues or f.words or dated(f):
+            candidates = [a["id"] for a in every if ids is None or a["id"] in ids]
+            speaking = {a for a in candidates if self._speaks(a, f)}
+            if f.words and not f.issues:
+                speaking |= {a["id"] for a in every if _matches(actor_words(a), f.words)}
+            ids = speaking if ids is None else ids & speaking
+        return [a["id"] for a in every if ids is None or a["id"] in ids]
+
+    def _speaks(self, actor: str, f: Filter) -> bool:
+        """Has `actor` a statement matching `f`?"""
+        one = Filter(actors=frozenset({actor}), issues=f.issues, text=f.text, date_from=f.date_from, date_to=f.date_to)
+        sql, params, _ = self._statement_query(one, "1")
+        return self._db().execute(sql + " LIMIT 1", params).fetchone() is not None
+
+    # -- events ---------------------------------------------------------------------------------------
+
+    def _event_query(self, f: Filter, select: str) -> tuple[str, list[Any]]:
+        conds, params = [], []
+        if f.countries or f.actors or f.issues:
+            cited, cited_params, _ = self._statement_query(f, "s.rowid", words=False)
+            sub = f"SELECT ee.event FROM event_evidence ee WHERE ee.stmt IN ({cited})"
+            params += cited_params
+            if not f.issues:
+                allowed = sorted(self._allowed_actors(f) or ())
+                sub += f" UNION SELECT event FROM event_actors WHERE actor IN ({','.join('?' * len(allowed))})"
+                params += allowed
+            conds.append(f"e.rowid IN ({sub})")
+        if (span := dated(f)) is not None:
+            conds.append("e.lo <= ? AND e.hi >= ?")
+            params += [span[1], span[0]]
+        if f.words:
+            said, said_params, _ = self._statement_query(f, "s.when_id")
+            conds.append(f"(e.rowid IN (SELECT rowid FROM ev_fts WHERE ev_fts MATCH ?) OR e.id IN ({said}))")
+            params += [" AND ".join(f'"{w}"*' for w in f.words), *said_params]
+        where = " AND ".join(conds) or "1"
+        return f"SELECT {select} FROM events e WHERE {where}", params
+
+    def event_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
+        sql, params = self._event_query(f, "e.id")
+        sql += " ORDER BY e.k1, e.k2, e.rowid LIMIT ? OFFSET ?"
+        return [r[0] for r in self._db().execute(sql, [*params, -1 if limit is None else limit, offset])]
+
+    def count_events(self, f: Filter) -> int:
+        sql, params = self._event_query(f, "1")
+        return self._db().execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+    def events(self, ids: Iterable[str]) -> list[Record]:
+        return self._by_id("events", ids)
+
+    def events_citing(self, statement_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for batch in batched(set(statement_ids)):
+            marks = ",".join("?" * len(batch))
+            out.update(
+                r[0]
+                for r in self._db().execute(
+                    "SELECT e.id FROM statements s JOIN event_evidence ee ON ee.stmt = s.rowid "
+                    f"JOIN events e ON e.rowid = ee.event WHERE s.id IN ({marks})",
+                    batch,
+                )
+            )
+        return out
+
+    # -- stances --------------------------------------------------------------------------------------
+
+    def stances(self, f: Filter) -> list[Record]:
+        out = self._merged(STANCE)
+        if f.actors:
+            out = [st for st in out if st["actor"] in f.actors]
+        if f.issues:
+            out = [st for st in out if st["issue"] in f.issues]
+        if f.countries:
+            allowed = self._allowed_actors(Filter(countries=f.countries)) or set()
+            out = [st for st in out if st["actor"] in allowed]
+        if f.words:
+            actors = {a["id"]: a for a in self.actors()}
+            issues = {i["id"]: i for i in self.issues()}
+            cited = self._matching_among({x for st in out for x in st["evidence"]}, f)
+            out = [
+                st
+                for st in out
+                if not cited.isdisjoint(st["evidence"]) or _matches(_stance_text(st, actors, issues), f.words)
+            ]
+        return out
+
+    def _matching_among(self, ids: set[str], f: Filter) -> set[str]:
+        """Which of these statements match `f` (each looked up: a stance cites a few)."""
+        db, match, span = self._db(), self._match(f), dated(f)
+        found = set()
+        for batch in batched(ids):
+            marks = ",".join("?" * len(batch))
+            for ident, rowid, lo, hi in db.execute(
+                f"SELECT id, rowid, lo, hi FROM statements WHERE id IN ({marks})", batch
+            ):
+                if span is not None and not (lo <= span[1] and hi >= span[0]):
+                    continue
+                hit = db.execute("SELECT 1 FROM st_fts WHERE st_fts MATCH ? AND rowid = ?", (match, rowid)).fetchone()
+                if hit is not None:
+                    found.add(ident)
+        return found
+
+    def history(self, actor: str, issue: str) -> list[Record]:
+        rows = self._db().execute(
+            "SELECT json FROM occ WHERE kind = ? AND key = ? ORDER BY rank, pos", (STANCE, f"{actor}\x1f{issue}")
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def notes_about(self, item_id: str) -> list[Record]:
+        rows = self._db().execute(
+            "SELECT n.json FROM notes n JOIN articles a ON a.aid = n.aid WHERE n.item = ? ORDER BY a.rank, n.pos",
+            (item_id,),
+        )
+        return [json.loads(r[0]) for r in rows]
+
+
+def _matches(text: str, words: list[str]) -> bool:
+    """Every word is the start of some word of `text` (as `TokenIndex.search`)."""
+    have = tokens(text)
+    return all(any(t.startswith(w) for t in have) for w in words)
+
+
+def _stance_text(st: Record, actors: dict[str, Record], issues: dict[str, Record]) -> str:
+    issue = issues.get(st["issue"])
+    label = next((p["label"] for p in issue["positions"] if p["code"] == st["position"]), None) if issue else None
+    return " ".join(
+        [
+            actor_words(actors.get(st["actor"])),
+            issue["title"] if issue else "",
+            label or st["position"],
+            st.get("conditions") or "",
+        ]
+    )
+
+
+class _Writer:
+    """Changes within one transaction; `finish` brings the merged tables up to date before it commits."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.touched: dict[str, set[str]] = {ACTOR: set(), ISSUE: set(), ORG: set(), STANCE: set()}
+        self.used: dict[str, set[str]] = {}  # actor -> the search texts its new statements were indexed with
+        self._actor_cache: dict[str, Record | None] = {}
+
+    # -- files ------------------------------------------------------------------------------------------
+
+    def touch(self, sig: FileSig) -> None:
+        self.db.execute("UPDATE files SET mtime_ns = ?, size = ? WHERE name = ?", (sig.mtime_ns, sig.size, sig.name))
+
+    def put_refusal(self, refusal: Refusal) -> None:
+        self.drop_file(refusal.sig.name)
+        s = refusal.sig
+        self.db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, NULL, ?)",
+            (s.name, s.mtime_ns, s.size, s.sha256, _dumps(list(refusal.lines))),
+        )
+
+    def drop_file(self, name: str) -> None:
+        row = self.db.execute("SELECT aid, akey FROM articles WHERE file = ?", (name,)).fetchone()
+        if row is not None:
+            self._drop_article(row[0])
+        self.db.execute("DELETE FROM files WHERE name = ?", (name,))
+
+    def _drop_article(self, aid: int) -> None:
+        db = self.db
+        for kind, key in db.execute("SELECT DISTINCT kind, key FROM occ WHERE aid = ?", (aid,)):
+            self.touched[kind].add(key)
+        for actor, n in db.execute("SELECT actor, count(*) FROM statements WHERE aid = ? GROUP BY actor", (aid,)):
+            db.execute("UPDATE counts SET n = n - ? WHERE actor = ?", (n, actor))
+        db.execute("DELETE FROM st_fts WHERE rowid IN (SELECT rowid FROM statements WHERE aid = ?)", (aid,))
+        events = "(SELECT rowid FROM events WHERE aid = ?)"
+        db.execute(f"DELETE FROM ev_fts WHERE rowid IN {events}", (aid,))
+        db.execute(f"DELETE FROM event_actors WHERE event IN {events}", (aid,))
+        db.execute(f"DELETE FROM event_evidence WHERE event IN {events}", (aid,))
+        for table in ("statements", "events", "occ", "notes", "articles"):
+            db.execute(f"DELETE FROM {table} WHERE aid = ?", (aid,))
+
+    # -- articles ---------------------------------------------------------------------------------------
+
+    def put_article(self, rows: ArticleRows) -> None:
+        db, sig, source = self.db, rows.sig, rows.source
+        rank = f"{source['reference_date']}\x00{source['id']}"
+        old = db.execute("SELECT aid, akey, rank FROM articles WHERE file = ?", (sig.name,)).fetchone()
+        self.drop_file(sig.name)
+        akey = old[1] if old is not None and old[2] == rank else self._key_for(rank)
+        body = {
+            "source": source,
+            "organisations": rows.organisations,
+            "actors": rows.actors,
+            "statements": rows.statements,
+            "events": rows.events,
+            "issues": rows.issues,
+            "stances": rows.stances,
+            "figures": rows.figures,
+            "notes": rows.notes,
+        }
+        aid = db.execute(
+            "INSERT INTO articles(akey, file, source_id, rank, source, body) VALUES (?, ?, ?, ?, ?, ?)",
+            (akey, sig.name, source["id"], rank, _dumps(source), _dumps(body)),
+        ).lastrowid
+        db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, NULL)",
+            (sig.name, sig.mtime_ns, sig.size, sig.sha256, source["id"]),
+        )
+        sid = source["id"]
+        occ = [(ORG, o["code"], aid, rank, n, _dumps(o)) for n, o in enumerate(rows.organisations)]
+        occ += [(ACTOR, a["id"], aid, rank, n, _dumps(a)) for n, a in enumerate(rows.actors)]
+        occ += [(ISSUE, i["id"], aid, rank, n, _dumps(i)) for n, i in enumerate(rows.issues)]
+        occ += [
+            (STANCE, f"{st['actor']}\x1f{st['issue']}", aid, rank, n, _dumps({**st, "source": sid}))
+            for n, st in enumerate(rows.stances)
+        ]
+        db.executemany("INSERT INTO occ VALUES (?, ?, ?, ?, ?, ?)", occ)
+        for kind, key, *_ in occ:
+            self.touched[kind].add(key)
+        own = {a["id"]: a for a in rows.actors}
+        base = akey << BITS
+        events = {}
+        for n, e in enumerate(rows.events):
+            lo, hi = event_range(e["when"])
+            events[e["id"]] = (base | n, lo, hi)
+        stmt_rows, fts_rows, counts = [], [], {}
+        stmt_number = {}
+        for n, s in enumerate(rows.statements):
+            rowid = base | n
+            stmt_number[s["id"]] = rowid
+            _, lo, hi = events.get(s.get("when") or "", (0, OPEN_START, OPEN_END))
+            stmt_rows.append((rowid, s["id"], aid, s["actor"], s.get("when"), lo, hi, _dumps(s)))
+            actor = self._actor(s["actor"], own)
+            fts_rows.append((rowid, *self._statement_fts(s, actor)))
+            self.used.setdefault(s["actor"], set()).add(_signature(actor))
+            counts[s["actor"]] = counts.get(s["actor"], 0) + 1
+        db.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stmt_rows)
+        db.executemany("INSERT INTO st_fts(rowid, words, tags) VALUES (?, ?, ?)", fts_rows)
+        for actor, n in counts.items():
+            db.execute("INSERT INTO counts VALUES (?, ?) ON CONFLICT(actor) DO UPDATE SET n = n + ?", (actor, n, n))
+        ev_rows, ev_fts, ev_actors, ev_evidence = [], [], [], []
+        for e in rows.events:
+            rowid, lo, hi = events[e["id"]]
+            k1, k2 = sort_key(lo, hi)
+            ev_rows.append((rowid, e["id"], aid, k1, k2, lo, hi, _dumps(e)))
+            ev_fts.append((rowid, self._event_words(e, own)))
+            ev_actors += [(rowid, a) for a in e.get("actors", [])]
+            ev_evidence += [(stmt_number[x], rowid) for x in e.get("evidence", []) if x in stmt_number]
+            for a in e.get("actors", []):
+                self.used.setdefault(a, set()).add(_signature(self._actor(a, own)))
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ev_rows)
+        db.executemany("INSERT INTO ev_fts(rowid, words) VALUES (?, ?)", ev_fts)
+        db.executemany("INSERT INTO event_actors VALUES (?, ?)", ev_actors)
+        db.executemany("INSERT INTO event_evidence VALUES (?, ?)", ev_evidence)
+        db.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?, ?)",
+            [(item, aid, n, _dumps(note)) for n, note in enumerate(rows.notes) for item in note.get("about", [])],
+        )
+
+    def _key_for(self, rank: str) -> int:
+        """An article key between the neighbours' of `rank`, spreading every key out when there is no room."""
+        db = self.db
+        before = db.execute("SELECT max(akey) FROM articles WHERE rank < ?", (rank,)).fetchone()[0]
+        after = db.execute("SELECT min(akey) FROM articles WHERE rank > ?", (rank,)).fetchone()[0]
+        if before is None and after is None:
+            return MIDDLE
+        if after is None:
+            key = before + STEP
+        elif before is None:
+            key = after - STEP
+        else:
+            key = (before + after) // 2
+        if key in (before, after) or not 0 < key <= TOP:
+            self._renumber()
+            return self._key_for(rank)
+        return key
+
+    def _renumber(self) -> None:
+        """Spread the article keys out evenly, in rank order, moving every numbered row with its article."""
+        db = self.db
+        order = db.execute("SELECT aid, akey FROM articles ORDER BY rank").fetchall()
+        start = MIDDLE - (len(order) // 2) * STEP
+        for table in ("statements", "events", "st_fts", "ev_fts"):
+            db.execute(f"UPDATE {table} SET rowid = -1 - rowid")
+        db.execute("UPDATE event_evidence SET stmt = -1 - stmt, event = -1 - event")
+        db.execute("UPDATE event_actors SET event = -1 - event")
+        db.execute("UPDATE articles SET akey = -1 - akey")
+        for n, (aid, old) in enumerate(order):
+            new = start + n * STEP
+            # a row numbered r, now -1 - r, goes to r - (old << BITS) + (new << BITS)
+            lo, hi = -1 - ((old << BITS) | MAX_ITEMS_PER_ARTICLE), -1 - (old << BITS)
+            delta = (new - old) << BITS
+            for table in ("statements", "events", "st_fts", "ev_fts"):
+                db.execute(f"UPDATE {table} SET rowid = -1 - rowid + ? WHERE rowid BETWEEN ? AND ?", (delta, lo, hi))
+            for column in ("stmt", "event"):
+                db.execute(
+                    f"UPDATE event_evidence SET {column} = -1 - {column} + ? WHERE {column} BETWEEN ? AND ?",
+                    (delta, lo, hi),
+                )
+            db.execute("UPDATE event_actors SET event = -1 - event + ? WHERE event BETWEEN ? AND ?", (delta, lo, hi))
+            db.execute("UPDATE articles SET akey = ? WHERE aid = ?", (new, aid))
+
+    # -- search texts -------------------------------------------------------------------------------------
+
+    def _actor(self, actor_id: str, own: dict[str, Record]) -> Record | None:
+        """The corpus's definition of an actor so far, else this article's."""
+        if actor_id not in self._actor_cache:
+            row = self.db.execute("SELECT json FROM merged WHERE kind = ? AND key = ?", (ACTOR, actor_id)).fetchone()
+            self._actor_cache[actor_id] = json.loads(row[0]) if row else None
+        return self._actor_cache[actor_id] or own.get(actor_id)
+
+    @staticmethod
+    def _statement_fts(s: Record, actor: Record | None) -> tuple[str, str]:
+        cue = s.get("cue") or {}
+        text = " ".join([s["content"]["exact"], cue.get("exact", ""), actor_words(actor)])
+        tags = [tag("a", s["actor"]), *(tag("c", c) for c in codes_of(actor))]
+        tags += [tag("i", i) for i in s.get("issues", [])]
+        return " ".join(query_words(text)), " ".join(tags)
+
+    def _event_words(self, e: Record, own: dict[str, Record]) -> str:
+        phrase = (e["when"].get("phrase") or {}).get("exact", "")
+        names = [a["name"] for x in e.get("actors", []) if (a := self._actor(x, own)) is not None]
+        return " ".join(query_words(" ".join([e["title"], e.get("place") or "", phrase, *names])))
+
+    # -- merged tables ------------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Bring the merged actors, issues, organisations and latest stances up to date for what changed,
+        and index again the statements and events of an actor whose words changed."""
+        for kind in (ORG, ISSUE, STANCE):
+            for key in self.touched[kind]:
+                self._merge(kind, key)
+        # Every statement and event of an actor is indexed with the corpus's definition of it at the end
+        # of each transaction; those indexed with another (or before it changed) are indexed again.
+        stale = []
+        for actor in self.touched[ACTOR] | set(self.used):
+            row = self.db.execute("SELECT json FROM merged WHERE kind = ? AND key = ?", (ACTOR, actor)).fetchone()
+            before = _signature(json.loads(row[0])) if row else None
+            merged = self._merge(ACTOR, actor)
+            self._actor_cache[actor] = merged
+            if merged is None:
+                continue
+            now = _signature(merged)
+            if self.used.get(actor, set()) - {now} or (before is not None and before != now):
+                stale.append(actor)
+        for actor in stale:
+            self._reindex_actor(actor, self._actor_cache[actor])
+
+    def _merge(self, kind: str, key: str) -> Record | None:
+        db = self.db
+        rows = db.execute("SELECT rank, pos, json FROM occ WHERE kind = ? AND key = ? ORDER BY rank, pos", (kind, key))
+        rows = rows.fetchall()
+        if not rows:
+            db.execute("DELETE FROM merged WHERE kind = ? AND key = ?", (kind, key))
+            return None
+        rank, pos, first = rows[0]
+        value = json.loads(first)
+        if kind == STANCE:
+            value = json.loads(rows[-1][2])  # the latest article's, in the place of the first
+        elif kind == ISSUE:
+            positions, codes = list(value["positions"]), {p["code"] for p in value["positions"]}
+            for *_, later in rows[1:]:
+                for p in json.loads(later)["positions"]:
+                    if p["code"] not in codes:
+                        positions.append(p)
+                        codes.add(p["code"])
+            value["positions"] = positions
+        db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (kind, key, rank, pos, _dumps(value)))
+        return value
+
+    def _reindex_actor(self, actor_id: str, actor: Record) -> None:
+        db = self.db
+        rows = db.execute("SELECT rowid, json FROM statements WHERE actor = ?", (actor_id,)).fetchall()
+        db.executemany("DELETE FROM st_fts WHERE rowid = ?", [(r,) for r, _ in rows])
+        db.executemany(
+            "INSERT INTO st_fts(rowid, words, tags) VALUES (?, ?, ?)",
+            [(r, *self._statement_fts(json.loads(s), actor)) for r, s in rows],
+        )
+        events = db.execute(
+            "SELECT e.rowid, e.json FROM event_actors ea JOIN events e ON e.rowid = ea.event WHERE ea.actor = ?",
+            (actor_id,),
+        ).fetchall()
+        db.executemany("DELETE FROM ev_fts WHERE rowid = ?", [(r,) for r, _ in events])
+        db.executemany(
+            "INSERT INTO ev_fts(rowid, words) VALUES (?, ?)",
+            [(r, self._event_words(json.loads(e), {})) for r, e in events],
+        )
+
+
+def _signature(actor: Record | None) -> str:
+    """What of an actor the search texts and tags use."""
+    return _dumps([actor_words(actor), codes_of(actor), actor["name"] if actor else ""])
