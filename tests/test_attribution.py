@@ -1,0 +1,215 @@
+"""Attribution rules, one test per rule, on sentences written for these tests."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.draft.attribution import Attribution, find_attributions
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def spans(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(content, cue, source, mode) of each attribution, as text."""
+
+    def cut(span):
+        return None if span is None else text[span[0] : span[1]]
+
+    return [(cut(a.content), cut(a.cue), cut(a.source), a.mode) for a in find_attributions(text)]
+
+
+# --- direct quotations -------------------------------------------------------------------------
+
+
+def test_curly_quote_then_pronoun_said():
+    text = "“The bridge will reopen in June,” she said."
+    assert spans(text) == [("The bridge will reopen in June", "said", "she", "direct")]
+
+
+def test_quote_then_inverted_said_name():
+    text = "“We have counted every ballot twice,” said Maria Lopez, the county clerk."
+    assert spans(text) == [("We have counted every ballot twice", "said", "Maria Lopez", "direct")]
+
+
+def test_cue_before_quote_with_colon():
+    text = "The mayor told reporters: “Nobody will lose their home over this.”"
+    assert spans(text) == [("Nobody will lose their home over this.", "told reporters", "The mayor", "direct")]
+
+
+def test_straight_double_quotes():
+    text = '"Prices went up because the harvest failed," the minister said.'
+    assert spans(text) == [("Prices went up because the harvest failed", "said", "the minister", "direct")]
+
+
+def test_guillemets():
+    text = "«Le pont sera rouvert en juin», said the engineer."
+    assert spans(text) == [("Le pont sera rouvert en juin", "said", "the engineer", "direct")]
+
+
+def test_german_low_high_quotes():
+    text = "„Wir bleiben bis zum Ende der Woche“, sagte er. Then Klaus Weber added: „Es ist genug für alle da.“"
+    got = spans(text)
+    assert ("Es ist genug für alle da.", "added", "Klaus Weber", "direct") in got
+
+
+def test_single_quotes_nested_in_double_stay_in_the_content():
+    text = "“They told me ‘wait until spring’ and I waited,” the farmer said."
+    assert spans(text) == [("They told me ‘wait until spring’ and I waited", "said", "the farmer", "direct")]
+
+
+def test_single_quotes_at_top_level_with_apostrophes_inside():
+    text = "‘It’s the voters’ choice, not ours,’ the senator said."
+    assert spans(text) == [("It’s the voters’ choice, not ours", "said", "the senator", "direct")]
+
+
+def test_quote_split_by_its_cue_shares_cue_and_source():
+    text = "“We were not warned,” he said. “Nobody called us before the water came.”"
+    assert spans(text) == [
+        ("We were not warned", "said", "he", "direct"),
+        ("Nobody called us before the water came.", "said", "he", "direct"),
+    ]
+
+
+def test_quotation_running_over_paragraphs():
+    text = "The chief said: “The first shift starts at six.\n“The second shift starts at two and ends late.”"
+    [att] = find_attributions(text)
+    assert text[att.content[0] : att.content[1]] == (
+        "The first shift starts at six.\n“The second shift starts at two and ends late."
+    )
+    assert text[att.source[0] : att.source[1]] == "The chief"
+
+
+def test_paragraph_whose_marks_do_not_pair_is_skipped_and_the_next_is_read():
+    text = "The “first” and “second and “third” marks.\n“This one does,” the clerk said."
+    assert spans(text) == [("This one does", "said", "the clerk", "direct")]
+
+
+def test_stray_closing_mark_skips_only_its_paragraph():
+    text = "A stray ” mark here.\n“Second paragraph is fine,” she said."
+    assert spans(text) == [("Second paragraph is fine", "said", "she", "direct")]
+
+
+def test_quote_standing_alone_has_no_cue_or_source():
+    text = "The minister spoke in Lyon.\n“We will build the road and we will pay for it.”"
+    [att] = find_attributions(text)
+    assert (att.cue, att.source, att.mode) == (None, None, "direct")
+
+
+def test_short_scare_quotes_are_not_attributions():
+    text = "The plan was called a “bridge to nowhere” by its critics."
+    assert [a for a in find_attributions(text) if a.mode == "direct"] == []
+
+
+# --- reported speech -----------------------------------------------------------------------
+
+
+def test_x_said_that():
+    text = "The governor said that the schools would reopen next week."
+    assert spans(text) == [("the schools would reopen next week", "said", "The governor", "indirect")]
+
+
+def test_x_said_without_that():
+    text = "Officials said the river had crested overnight."
+    assert spans(text) == [("the river had crested overnight", "said", "Officials", "indirect")]
+
+
+def test_x_told_reporters():
+    text = "Jane Doe told reporters the vote was postponed."
+    assert spans(text) == [("the vote was postponed", "told reporters", "Jane Doe", "indirect")]
+
+
+def test_according_to_x_first():
+    text = "According to the fire department, nobody was hurt in the blaze."
+    assert spans(text) == [("nobody was hurt in the blaze", "According to", "the fire department", "indirect")]
+
+
+def test_according_to_x_last():
+    text = "Nobody was hurt in the blaze, according to the fire department."
+    assert spans(text) == [("Nobody was hurt in the blaze", "according to", "the fire department", "indirect")]
+
+
+def test_inverted_said_x():
+    text = "The deal collapsed at midnight, said a person familiar with the talks."
+    assert spans(text) == [("The deal collapsed at midnight", "said", "a person familiar with the talks", "indirect")]
+
+
+def test_trailing_x_said():
+    text = "The deal collapsed at midnight, two diplomats said on Sunday."
+    assert spans(text) == [("The deal collapsed at midnight", "said", "two diplomats", "indirect")]
+
+
+@pytest.mark.parametrize(
+    "verb", ["stated", "added", "warned", "emphasized", "confirmed", "insisted", "noted", "wrote", "argued"]
+)
+def test_other_verbs_of_saying(verb):
+    text = f"The inspector {verb} that the wiring was unsafe."
+    assert spans(text) == [("the wiring was unsafe", verb, "The inspector", "indirect")]
+
+
+def test_time_phrase_between_cue_and_that():
+    text = "The ministry confirmed on Monday that two ships had docked."
+    assert spans(text) == [("two ships had docked", "confirmed", "The ministry", "indirect")]
+
+
+def test_apposition_between_source_and_cue():
+    text = "Okafor, a retired judge who sat for 20 years, said that the ruling was sound."
+    assert spans(text) == [("the ruling was sound", "said", "Okafor", "indirect")]
+
+
+def test_participle_cue_takes_the_sentence_speaker_and_ends_the_first_content():
+    text = "The mayor said that the dam was safe, warning that heavy rain could change that."
+    assert spans(text) == [
+        ("the dam was safe", "said", "The mayor", "indirect"),
+        ("heavy rain could change that", "warning", "The mayor", "indirect"),
+    ]
+
+
+def test_passive_and_infinitive_are_not_cues():
+    assert find_attributions("The bridge is said to be the oldest in town.") == []
+    assert find_attributions("She wanted to say that the bridge was old.") == []
+
+
+def test_thinking_verb_needs_that():
+    assert spans("Most voters believe that taxes are too high.") == [
+        ("taxes are too high", "believe", "Most voters", "indirect")
+    ]
+    assert find_attributions("Most voters believe in miracles and good weather.") == []
+
+
+# --- the bundled article -------------------------------------------------------------------
+
+
+def test_bundled_article_direct_quotes_have_the_curated_spans_and_speakers():
+    text = (DATA / "kharkiv-2024-05-31.txt").read_text(encoding="utf-8")
+    dossier = json.loads((DATA / "kharkiv-2024-05-31.json").read_text(encoding="utf-8"))
+    curated = [s for s in dossier["statements"] if s["mode"] == "direct"]
+    assert len(curated) == 9
+    found = {a.content: a for a in find_attributions(text) if a.mode == "direct"}
+    assert set(found) == {(s["content"]["start"], s["content"]["end"]) for s in curated}
+    sources = [found[(s["content"]["start"], s["content"]["end"])].source for s in curated]
+    words = [None if s is None else text[s[0] : s[1]] for s in sources]
+    assert words == ["Blinken", "he", "he", "he", "he", "Stoltenberg", "Stoltenberg", "Medvedev", None]
+
+
+# --- never raises, always in bounds --------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["“", "”", '"', "‘", "’", "'", "«", "»", "„", "\n", ", ", ". ", " said ", " he ", "according to ", "Smith",
+     " that ", ":", "told reporters", "…", "é", "\u200b", "\r\n", "  "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map("".join))
+def test_never_raises_and_spans_are_in_bounds(text):
+    atts = find_attributions(text)
+    assert atts == sorted(atts, key=lambda a: a.content[0])
+    for a in atts:
+        assert isinstance(a, Attribution)
+        for span in (a.content, a.cue, a.source):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+        assert a.mode in ("direct", "indirect") and 0 <= a.confidence <= 1 and a.rule

@@ -1,0 +1,1 @@
+"""Drafting a dossier from a news article: proposals for a person to review."""

@@ -1,0 +1,640 @@
+"""Find who is quoted or reported as saying what in a news article, with rules alone.
+
+`find_attributions(text)` returns PARC-style attributions (content, cue, source) as code-point
+spans into `text`. Direct quotations come from pairing quotation marks paragraph by paragraph;
+reported speech from verbs of saying and "according to". Every span is in bounds; the function
+never raises on any string. Conventions (those of the curated dossiers):
+
+- a direct quote's content is the words inside the marks, without a comma that only leads into
+  the cue ("…,” he said") but with a sentence's own closing stop ("…as needed.”");
+- reported speech's content starts after "that" and ends before the sentence's full stop;
+- the source is the words naming the speaker as written ("he", "U.S. officials"), or None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    content: Span  # code-point offsets, end exclusive; a direct quote: the words inside the marks
+    cue: Span | None  # "said", "told reporters", "according to"
+    source: Span | None  # the words naming the speaker as written; None when the text names none
+    mode: Literal["direct", "indirect"]
+    rule: str  # one line: which rule proposed it
+    confidence: float  # 0..1
+
+
+# --- verbs ---------------------------------------------------------------------------------
+
+# Verbs of saying (speech acts), as news writes them. Each entry: base form, or
+# "base|3rd person|past|participle|-ing" for the irregular ones.
+_SAYING = """
+say|says|said|said|saying  tell|tells|told|told|telling  write|writes|wrote|written|writing
+add state warn emphasize emphasise confirm insist note argue claim announce explain declare
+report acknowledge admit assert contend suggest tweet reply respond recall predict promise
+vow pledge deny stress reiterate maintain allege complain concede conclude observe
+testify ask answer repeat caution counter boast joke quip mention indicate reveal disclose
+urge propose agree continue charge complain describe declare estimate point|points|pointed|pointed|pointing
+tweet post lament muse recount retort scoff snap shout yell exclaim whisper sigh
+""".split()
+# Verbs of thought and perception that PARC also counts as attribution cues (lower confidence).
+_THINKING = """
+believe think|thinks|thought|thought|thinking feel|feels|felt|felt|feeling fear hope expect
+know|knows|knew|known|knowing worry|worries|worried|worried|worrying doubt
+""".split()
+
+
+def _forms(entry: str) -> tuple[str, ...]:
+    if "|" in entry:
+        return tuple(entry.split("|"))
+    base = entry
+    if base.endswith("e"):
+        stem = base[:-1]
+        return base, base + "s", stem + "ed", stem + "ed", stem + "ing"
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return base, base[:-1] + "ies", base[:-1] + "ied", base[:-1] + "ied", base + "ing"
+    if base.endswith(("sh", "ch", "ss", "x")):
+        return base, base + "es", base + "ed", base + "ed", base + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", base):  # one-syllable CVC: "quip" -> "quipped"
+        return base, base + "s", base + base[-1] + "ed", base + base[-1] + "ed", base + base[-1] + "ing"
+    return base, base + "s", base + "ed", base + "ed", base + "ing"
+
+
+def _finite(entries: list[str]) -> set[str]:
+    out: set[str] = set()
+    for entry in entries:
+        base, third, past, _participle, _ing = _forms(entry)
+        out.update((base, third, past))
+    return out
+
+
+def _gerunds(entries: list[str]) -> set[str]:
+    return {_forms(e)[4] for e in entries}
+
+
+SAYING_FINITE = _finite(_SAYING)
+THINKING_FINITE = _finite(_THINKING)
+SAYING_BASES = {_forms(e)[0] for e in _SAYING}
+SAYING_GERUNDS = _gerunds(_SAYING)
+
+
+def _alt(words: set[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# A finite verb of saying, with what may sit between subject and verb ("has also said").
+_AUX = r"(?:(?:has|have|had|also|later|then|previously|again|once|repeatedly|publicly|would|will|did)\s+){0,3}"
+_CUE_TAIL = r"(?:\s+(?:reporters|journalists|the\s+press|(?:the\s+)?[A-Z][\w.&’']*(?:\s+[A-Z][\w.&’']*){0,3}))?"
+_SAY_VERB = rf"(?:{_alt(SAYING_FINITE)})"
+_THINK_VERB = rf"(?:{_alt(THINKING_FINITE)})"
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+_OPEN_TO_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", '"': '"', "‘": "’", "‚": "‘"}
+_DOUBLE = set('“”«»„"')
+_QUOTE_CHARS = set("“”«»„‹›\"‘’‚'")
+_LETTER = re.compile(r"\w", re.UNICODE)
+
+
+def _is_letter(ch: str) -> bool:
+    return bool(ch) and bool(_LETTER.match(ch))
+
+
+@dataclass(slots=True)
+class _Quote:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark (end of quote = close + 1)
+    paragraphs: int = 1
+
+
+def _paragraphs(text: str) -> list[Span]:
+    spans, start = [], 0
+    for m in re.finditer(r"\n", text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Positions of double quotation marks in a paragraph, each tagged 'o' (opens) or 'c'."""
+    marks: list[tuple[int, str]] = []
+    straight_open = False
+    german_open = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "„":
+            marks.append((i, "o"))
+            german_open = True
+        elif ch == "“":
+            if german_open:
+                marks.append((i, "c"))
+                german_open = False
+            else:
+                marks.append((i, "o"))
+        elif ch in "”»":
+            marks.append((i, "c"))
+            german_open = False
+        elif ch == "«":
+            marks.append((i, "o"))
+        elif ch == '"':
+            marks.append((i, "c" if straight_open else "o"))
+            straight_open = not straight_open
+    return marks
+
+
+def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Single marks that can only be quotation marks: ‘ at a word's start, ’ or ' at a word's
+    end not followed by a letter (never an apostrophe inside a word: "it’s")."""
+    marks: list[tuple[int, str]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in "‘’'‚":
+            continue
+        before = text[i - 1] if i > start else ""
+        after = text[i + 1] if i + 1 < end else ""
+        if ch in "‘‚" and not _is_letter(before) and (_is_letter(after) or after in "“\"'"):
+            marks.append((i, "o"))
+        elif ch in "’'" and not _is_letter(after) and before and not before.isspace():
+            marks.append((i, "c"))
+        elif ch == "'" and not _is_letter(before) and _is_letter(after):
+            marks.append((i, "o"))
+    return marks
+
+
+def _pair_singles(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A closing single mark may be an apostrophe ("the voters’ choice"): each opening mark
+    keeps one close, the last one after punctuation before the next opening, else the last one."""
+    out: list[tuple[int, str]] = []
+    closes: list[int] = []
+
+    def settle() -> None:
+        if out and out[-1][1] == "o" and closes:
+            after_stop = [c for c in closes if text[c - 1] in ",.?!;:…"]
+            out.append(((after_stop or closes)[-1], "c"))
+        closes.clear()
+
+    for pos, kind in marks:
+        if kind == "o":
+            settle()
+            out.append((pos, "o"))
+        elif out and out[-1][1] == "o":
+            closes.append(pos)
+    settle()
+    return out
+
+
+def _pair(marks: list[tuple[int, str]]) -> tuple[list[_Quote], int | None] | None:
+    """Pair top-level marks. Returns (quotes, position of a quote left open at the end) or None
+    when the marks do not pair (a close with nothing open, or two opens in a row mid-paragraph)."""
+    quotes: list[_Quote] = []
+    open_at: int | None = None
+    for pos, kind in marks:
+        if kind == "o":
+            if open_at is not None:
+                return None
+            open_at = pos
+        else:
+            if open_at is None:
+                return None
+            quotes.append(_Quote(open_at, pos))
+            open_at = None
+    return quotes, open_at
+
+
+def _direct_quotes(text: str) -> list[_Quote]:
+    """Top-level quotations: double marks of any style; single marks where a paragraph has
+    no double ones (headlines, British style). A paragraph whose marks do not pair is skipped;
+    one that opens a quote and does not close it continues into the next paragraph when that
+    paragraph opens again (the news convention for long quotations)."""
+    out: list[_Quote] = []
+    pending: _Quote | None = None  # a quotation running over paragraphs
+    for p_start, p_end in _paragraphs(text):
+        marks = _double_marks(text, p_start, p_end) or _pair_singles(text, _single_marks(text, p_start, p_end))
+        if pending is not None:
+            reopens = bool(marks) and marks[0] == (_first_nonspace(text, p_start, p_end), "o")
+            if not reopens:
+                pending = None  # it never closed: drop it, read this paragraph afresh
+            elif len(marks) == 1:
+                pending.paragraphs += 1
+                continue
+            elif marks[1][1] == "c":
+                out.append(_Quote(pending.open, marks[1][0], pending.paragraphs + 1))
+                pending, marks = None, marks[2:]
+            else:
+                pending = None
+                continue
+        result = _pair(marks)
+        if result is None:
+            continue  # the marks do not pair: skip this paragraph
+        quotes, open_at = result
+        out.extend(quotes)
+        if open_at is not None:
+            pending = _Quote(open_at, -1)
+    return out
+
+
+def _first_nonspace(text: str, start: int, end: int) -> int:
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    return i
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr", "prof",
+    "rev", "hon", "pres", "u.s", "u.k", "u.n", "e.u", "jan", "feb", "mar", "apr", "aug", "sept", "sep",
+    "oct", "nov", "dec", "inc", "corp", "co", "ltd", "no", "vs", "etc", "d.c", "calif", "fla", "mass",
+    "ariz", "penn", "va", "n.y", "wash", "ill", "mich", "minn", "wis", "ore", "tenn", "ky", "ga", "ala",
+}  # fmt: skip
+_SENT_END = re.compile(r"[.?!…]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9]|\s*$)|\n")
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
+    out: list[Span] = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.group() != "\n":
+            word = re.search(r"([\w.]+)\.*$", text[max(s, m.start() - 12) : m.start()])
+            w = word.group(1).lower().rstrip(".") if word else ""
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                continue
+        e = m.end() if m.group() != "\n" else m.start()
+        if e > s:
+            out.append((s, e))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in (_strip(text, a, b) for a, b in out) if b > a]
+
+
+def _strip(text: str, a: int, b: int) -> Span:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# --- source noun phrases -------------------------------------------------------------------
+
+_PRONOUN = r"(?:he|she|they|we|I|it|you)"
+_NAME_WORD = r"(?:[A-Z][\w.’'&-]*|[A-Z]\.)"
+_LINK = r"(?:of|for|the|de|van|von|der|al|bin|la|le|du|and|at|on|in)"
+_NOUN_WORD = r"[\w.’'&-]+"
+# A noun phrase naming a speaker: a pronoun, or up to eight words ending in a name or noun.
+_SOURCE_NP = rf"(?:\b{_PRONOUN}\b|(?:{_NOUN_WORD}\s+){{0,7}}{_NOUN_WORD})"
+_NOT_SOURCE_END = {
+    "is", "was", "are", "were", "be", "been", "being", "it", "that", "which", "who", "this", "to", "not",
+    "also", "has", "have", "had", "and", "or", "but", "as", "what", "when", "where", "if", "than", "so",
+    "there", "would", "will", "could", "should", "can", "may", "might", "must", "do", "does", "did",
+}  # fmt: skip
+_CLAUSE_OPENERS = {
+    "and", "but", "that", "while", "because", "as", "when", "after", "before", "since", "though",
+    "although", "if", "so", "where", "which", "who", "whom", "then", "yet", "or", "nor",
+}  # fmt: skip
+_SOURCE_HEADS = re.compile(
+    r"^(?:he|she|they|we|i|it|you|the|a|an|this|that|these|those|his|her|their|its|our|my|your|one|two|"
+    r"three|some|many|several|other|another|both|all|most|few|officials?|sources?|aides?|analysts?|experts?|"
+    r"critics?|supporters?|advisers?|advisors?|spokes\w*|people|voters|democrats?|republicans?)$",
+    re.IGNORECASE,
+)
+
+
+def _source_before(text: str, sent_start: int, verb_start: int) -> Span | None:
+    """The noun phrase ending right before a verb of saying: back from the verb to the clause
+    boundary, over an apposition set off by commas ("Medvedev, a former president, said")."""
+    head = text[sent_start:verb_start]
+    m = re.search(rf"\s*{_AUX}$", head)
+    end = sent_start + (m.start() if m else len(head))
+    # apposition or participle clause set off by commas: "Stoltenberg, speaking in Prague, said"
+    if text[sent_start:end].rstrip().endswith(","):
+        segs = _comma_segments(text, sent_start, end)
+        for a, b in reversed(segs[:-1]):
+            a, b = _strip(text, a, b)
+            words = text[a:b].split()
+            if words and (words[0][:1].isupper() or re.fullmatch(_PRONOUN, words[0])) and len(words) <= 6:
+                return _trim_source(text, a, b)
+        return None
+    return _trim_source(text, *_clause_tail(text, sent_start, end))
+
+
+def _comma_segments(text: str, start: int, end: int) -> list[Span]:
+    segs, s = [], start
+    for m in re.finditer(r",", text[start:end]):
+        segs.append((s, start + m.start()))
+        s = start + m.end()
+    segs.append((s, end))
+    return segs
+
+
+def _clause_tail(text: str, start: int, end: int) -> Span:
+    """The last clause of text[start:end]: after the last comma, colon, quote mark or clause word."""
+    chunk = text[start:end]
+    cut = 0
+    for m in re.finditer(r"[,;:()“”\"«»—–]|\s-\s", chunk):
+        cut = m.end()
+    words = list(re.finditer(r"\S+", chunk[cut:]))
+    for w in reversed(words):
+        if w.group().lower() in _CLAUSE_OPENERS:
+            cut = cut + w.end()
+            break
+    return _strip(text, start + cut, end)
+
+
+def _trim_source(text: str, a: int, b: int) -> Span | None:
+    a, b = _strip(text, a, b)
+    words = list(re.finditer(r"\S+", text[a:b]))
+    if not words or len(words) > 10:
+        if len(words) > 10:  # too long for a subject: keep the last words that look like a name
+            words = words[-4:]
+            a = a + words[0].start()
+        else:
+            return None
+    last = words[-1].group().lower().strip(",.")
+    if last in _NOT_SOURCE_END or not re.search(r"\w", last):
+        return None
+    # leading time or place phrase: "On Friday Smith said", "In Prague Smith said"
+    m = re.match(r"(?:(?:on|in|at|last|this|earlier|later)\s+[A-Z]?\w+\s+)(?=[A-Z])", text[a:b])
+    if m and len(words) > 2:
+        a += m.end()
+    return a, b
+
+
+_NP_AFTER = re.compile(r"\s*((?:[\w.’'&-]+\s+){0,6}[\w.’'&-]+?)(?=[,.;:!?”\"]|\s*$|\s+(?:on|in|at|during|after)\s)")
+
+
+def _source_after(text: str, start: int, end: int) -> Span | None:
+    """The noun phrase right after an inverted cue ("…, said Smith, a spokesman"): up to a comma or stop."""
+    m = _NP_AFTER.match(text, start, end)
+    if not m or not m.group(1):
+        return None
+    a, b = _strip(text, m.start(1), m.end(1))
+    word = text[a:b].split()[0].lower()
+    if word in _NOT_SOURCE_END or word in _CLAUSE_OPENERS:
+        return None
+    return (a, b) if b > a else None
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+_TRAIL_LEADIN = ",;:—– "  # punctuation that only leads into a cue, outside the quoted words
+
+
+def _content_of_quote(text: str, q: _Quote) -> Span:
+    a, b = q.open + 1, q.close
+    a, b = _strip(text, a, b)
+    while b > a and text[b - 1] in _TRAIL_LEADIN:
+        b -= 1
+    return a, b
+
+
+# cue after the closing mark: "…,” he said." / "…,” said Smith." / "…,” Smith told reporters."
+_AFTER_SRC_VERB = re.compile(rf"^\s*,?\s*(?P<src>{_SOURCE_NP}?)\s+{_AUX}(?P<cue>{_SAY_VERB}{_CUE_TAIL})\b")
+_AFTER_VERB_SRC = re.compile(rf"^\s*,?\s*(?P<cue>{_SAY_VERB})\s+(?P<rest>.*)", re.DOTALL)
+# cue before the opening mark: "Smith said: “…" / "he told reporters, “…" / "Smith said that “…"
+_BEFORE = re.compile(rf"{_AUX}(?P<cue>{_SAY_VERB}{_CUE_TAIL})(?:\s+(?:on|in)\s+\w+)?(?:\s+that)?\s*[:,]?\s*$")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+
+
+@dataclass(slots=True)
+class _Cue:
+    cue: Span
+    source: Span | None
+    rule: str
+    confidence: float
+
+
+def _cue_after(text: str, q: _Quote, para_end: int, sent_of_close: Span) -> _Cue | None:
+    after = q.close + 1
+    # the cue clause runs to the next sentence end or quote mark
+    stop = para_end
+    for i in range(after, para_end):
+        if text[i] in '“"«„' or (text[i] in ".?!" and i > after):
+            stop = i
+            break
+    tail = text[after:stop]
+    m = _AFTER_SRC_VERB.match(tail)
+    if m and m.group("src"):
+        src = _trim_source(text, after + m.start("src"), after + m.end("src"))
+        words = text[after + m.start("src") : after + m.end("src")].split()
+        if src and len(words) <= 8:
+            return _Cue((after + m.start("cue"), after + m.end("cue")), src, "quote, then “X said”", 0.9)
+    m = _AFTER_VERB_SRC.match(tail)
+    if m:
+        src = _source_after(text, after + m.start("rest"), stop)
+        if src:
+            return _Cue((after + m.start("cue"), after + m.end("cue")), src, "quote, then “said X”", 0.9)
+    m = re.match(r"^\s*,?\s*[Aa]ccording\s+to\s+", tail)
+    if m:
+        src = _source_after(text, after + m.end(), stop)
+        cue = _strip(text, after + m.start(), after + m.end())
+        return _Cue(cue, src, "quote, then “according to X”", 0.85)
+    return None
+
+
+def _cue_before(text: str, q: _Quote, sent: Span) -> _Cue | None:
+    head_start = sent[0]
+    head = text[head_start : q.open]
+    m = _BEFORE.search(head)
+    if m:
+        cue = (head_start + m.start("cue"), head_start + m.end("cue"))
+        src = _source_before(text, head_start, head_start + m.start())
+        return _Cue(cue, src, "“X said:” before the quote", 0.85)
+    m = re.search(r"[Aa]ccording\s+to\s+(?P<src>[^,“\"]+),\s*$", head)
+    if m:
+        cue = _strip(text, head_start + m.start(), head_start + m.start("src"))
+        src = _strip(text, head_start + m.start("src"), head_start + m.end("src"))
+        return _Cue(cue, src, "according to X, “…”", 0.85)
+    # a verb of saying earlier in the sentence: "Medvedev said that …, and “…”"
+    for m in reversed(list(re.finditer(rf"\b{_SAY_VERB}\b", head))):
+        src = _source_before(text, head_start, head_start + m.start())
+        if src:
+            return _Cue((head_start + m.start(), head_start + m.end()), src, "quote inside a sentence of saying", 0.7)
+    return None
+
+
+def _sentence_of(sents: list[Span], pos: int) -> Span:
+    for s in sents:
+        if s[0] <= pos < s[1]:
+            return s
+    return (pos, pos)
+
+
+def _direct(text: str) -> list[Attribution]:
+    out: list[Attribution] = []
+    paragraphs = _paragraphs(text)
+    quotes = _direct_quotes(text)
+    prev: Attribution | None = None
+    prev_para: Span | None = None
+    for q in quotes:
+        content = _content_of_quote(text, q)
+        if content[1] <= content[0]:
+            continue
+        para = next((p for p in paragraphs if p[0] <= q.close < p[1]), (q.open, len(text)))
+        open_para = next((p for p in paragraphs if p[0] <= q.open < p[1]), para)
+        sents = _sentences(text, open_para[0], open_para[1])
+        sent = _sentence_of(sents, q.open)
+        found = _cue_after(text, q, para[1], sent) or _cue_before(text, q, sent)
+        words = len(text[content[0] : content[1]].split())
+        if found is None:
+            whole_sentence = _starts_sentence(text, open_para[0], q.open) and words >= 4
+            if prev is not None and prev_para == para and whole_sentence:
+                # the second part of a quote split by its cue: “…,” he said. “…”
+                found = _Cue(prev.cue, prev.source, "quote continued after its cue", 0.85) if prev.cue else None
+            elif whole_sentence and words >= 6:
+                # a quotation standing alone: the speaker is the one named before it
+                out.append(Attribution(content, None, None, "direct", "quotation with no cue", 0.5))
+                continue
+        if found is None:
+            continue
+        att = Attribution(content, found.cue, found.source, "direct", found.rule, found.confidence)
+        out.append(att)
+        prev, prev_para = att, para
+    return out
+
+
+def _starts_sentence(text: str, para_start: int, pos: int) -> bool:
+    before = text[para_start:pos].rstrip()
+    return not before or before[-1] in '.?!:”"’…'
+
+
+# reported speech ---------------------------------------------------------------------------
+
+_REPORTED = re.compile(
+    rf"(?<![\w-])(?P<cue>(?P<verb>{_SAY_VERB}|{_THINK_VERB}){_CUE_TAIL})\b"
+    r"(?P<gap>(?:\s+(?:on|last|this|in|at|during|earlier|late|early)\s+[\w.’']+(?:\s+\([^)]*\))?){0,2}"
+    r"(?:\s+(?:in\s+an?\s+)?(?:interview|statement|speech|press\s+conference)(?:\s+\w+){0,3})?)"
+    r"(?P<that>\s+that\b|\s*[:,])?"
+)
+_INVERTED = re.compile(
+    rf",\s+(?:(?P<src1>{_SOURCE_NP})\s+{_AUX}(?P<cue1>{_SAY_VERB}{_CUE_TAIL})|(?P<cue2>{_SAY_VERB})\s+(?P<src2>[^,.;]+?))"
+    r"(?P<tail>(?:\s+(?:on|in|at|to|during|after|last|this|before|while)\b[^.,;]{0,60})?(?:\s*,[^.;]{0,100})?)"
+    r"[.?!]?\s*$"
+)
+
+
+def _reported(text: str, taken: list[Span]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for p_start, p_end in _paragraphs(text):
+        for s_start, s_end in _sentences(text, p_start, p_end):
+            out.extend(_reported_in_sentence(text, s_start, s_end, taken))
+    return out
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in ".?!…" or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[Attribution]:
+    sentence = text[s:e]
+    found: list[Attribution] = []
+    # inverted or trailing cue: "…, officials said." / "…, said Smith." / "…, according to X."
+    m = _INVERTED.search(sentence)
+    if m:
+        content = _strip(text, s, s + m.start())
+        if m.group("cue1"):
+            cue = (s + m.start("cue1"), s + m.end("cue1"))
+            src = _trim_source(text, s + m.start("src1"), s + m.end("src1"))
+        else:
+            cue = (s + m.start("cue2"), s + m.end("cue2"))
+            src = _source_after(text, s + m.start("src2"), s + m.end("src2"))
+        tail = m.group("tail")
+        if src and content[1] - content[0] > 10 and not re.search(r"\bthat\b", tail):
+            found.append(Attribution(content, cue, src, "indirect", "“…, X said.”", 0.75))
+            return _keep(found, taken)
+    m = re.search(r",\s+according\s+to\s+(?P<src>[^,.;]+?)(?:,[^.]*)?[.?!]?\s*$", sentence)
+    if m:
+        content = _strip(text, s, s + m.start())
+        cue = _strip(text, s + m.start() + 1, s + m.start("src"))
+        src = _strip(text, s + m.start("src"), s + m.end("src"))
+        found.append(Attribution(content, cue, src, "indirect", "“…, according to X.”", 0.75))
+        return _keep(found, taken)
+    m = re.match(r"\s*[Aa]ccording\s+to\s+(?P<src>[^,]+?),\s*", sentence)
+    if m:
+        content = (s + m.end(), _content_end(text, s + m.end(), e))
+        cue = _strip(text, s + m.start(), s + m.start("src"))
+        src = _strip(text, s + m.start("src"), s + m.end("src"))
+        found.append(Attribution(content, cue, src, "indirect", "“According to X, …”", 0.75))
+        return _keep(found, taken)
+    # "X said (that) …", "X told reporters …", "X warned on Friday that …"
+    last_source: Span | None = None
+    participles = list(re.finditer(rf",\s+(?P<cue>{_alt(SAYING_GERUNDS)})\s+that\s+", sentence))
+    # a reported clause stops where a participle cue or a direct quotation begins
+    stops = [s + p.start() for p in participles] + [a - 1 for a, _b in taken if s < a <= e]
+    for m in _REPORTED.finditer(sentence):
+        verb_start = s + m.start()
+        before = text[max(s, verb_start - 12) : verb_start].lower()
+        if re.search(r"\b(?:is|was|are|were|be|been|being|to)\s+$", before):
+            continue  # passive or infinitive: "is said to", "to say"
+        thinking = m.group("verb") in THINKING_FINITE
+        if thinking and not m.group("that"):
+            continue
+        src = _source_before(text, s, verb_start)
+        if src is None:
+            continue
+        start = s + m.end()
+        end = _content_end(text, start, e)
+        # a following clause with its own cue ends this content: "…, she added that …"
+        nxt = _REPORTED.search(text, start, end)
+        if nxt and _source_before(text, s, nxt.start()):
+            comma = text.rfind(",", start, nxt.start())
+            end = _content_end(text, start, comma if comma >= 0 else nxt.start())
+        end = min([end] + [x for x in stops if x > start])
+        end = start + len(re.sub(r"(?:[\s,;:—–]+(?:and|but)?)+$", "", text[start:end]))
+        content = _strip(text, start, end)
+        if content[1] - content[0] < 8:
+            continue
+        cue = (verb_start, s + m.end("cue"))
+        rule = "“X thinks that …”" if thinking else ("“X said that …”" if m.group("that") else "“X said …”")
+        found.append(Attribution(content, cue, src, "indirect", rule, 0.55 if thinking else 0.7))
+        last_source = src
+    # participle cue: "…, warning that …" takes the sentence's speaker
+    for m in participles:
+        content = (s + m.end(), _content_end(text, s + m.end(), e))
+        if content[1] - content[0] >= 8:
+            cue = (s + m.start("cue"), s + m.end("cue"))
+            found.append(Attribution(content, cue, last_source, "indirect", "“…, saying that …”", 0.6))
+    return _keep(found, taken)
+
+
+def _keep(found: list[Attribution], taken: list[Span]) -> list[Attribution]:
+    """Drop reported speech whose content is mostly a direct quotation already found."""
+    kept = []
+    for att in found:
+        a, b = att.content
+        if b <= a:
+            continue
+        covered = sum(max(0, min(b, tb) - max(a, ta)) for ta, tb in taken)
+        if covered * 2 < b - a:
+            kept.append(att)
+    return kept
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Every attribution the rules find in `text`, sorted by where its content starts."""
+    if not isinstance(text, str) or not text:
+        return []
+    direct = _direct(text)
+    taken = [d.content for d in direct]
+    reported = _reported(text, taken)
+    out = [a for a in direct + reported if _valid(a, len(text))]
+    out.sort(key=lambda a: (a.content[0], a.content[1]))
+    return out
+
+
+def _valid(att: Attribution, n: int) -> bool:
+    spans = [att.content] + [s for s in (att.cue, att.source) if s is not None]
+    return all(0 <= a < b <= n for a, b in spans)
