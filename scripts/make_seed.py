@@ -17,7 +17,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.model import Dossier  # noqa: E402
+from tui.model import Dossier, to_data  # noqa: E402
 
 ARTICLE = ROOT / "data" / "kharkiv-2024-05-31.txt"
 OUTPUT = ROOT / "data" / "kharkiv-2024-05-31.json"
@@ -1017,7 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("make_seed: checks failed:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    data = dossier.model_dump(mode="json", exclude_none=True)
+    data = to_data(dossier)
     output.write_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
     print(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")

@@ -242,7 +242,7 @@ def dangling_stance_evidence(d: Data) -> tuple[str, str]:
     i = stance_index(d, "sikorski", "border-strikes")
     d["stances"][i]["evidence"].append("s99")
     n = len(d["stances"][i]["evidence"]) - 1
-    return f"$.stances[{i}].evidence[{n}]", "no statement has id 's99'"
+    return f"$.stances[{i}].evidence[{n}]", "no statement or event has id 's99'"
 
 
 def dangling_note_about(d: Data) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Actor, Dossier, Issue, Organisation, Source, Stance
+from .model import SCHEMA_VERSION, Actor, Dossier, Issue, Organisation, Source, Stance
 from .reading import DEFAULT_MAX_BYTES, Problem
 from .store import StanceRecord, Store
 from .validation import Result, read_dossier
@@ -168,7 +168,7 @@ def _merge(dossiers: list[Dossier], name: str) -> Store:
         reference_date_rule=None,
     )
     merged = Dossier.model_construct(
-        schema_version="1.0",
+        schema_version=SCHEMA_VERSION,
         source=summary,
         organisations=list(organisations.values()),
         actors=list(actors.values()),

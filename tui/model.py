@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # what the tool writes; "1.0" files stay valid and mean what they meant
 
 Id = Annotated[
     str,
@@ -41,12 +41,30 @@ class Span(Strict):
     suffix: str | None = Field(default=None, description="Text just after the span, where `exact` is ambiguous.")
 
 
+class Origin(Strict):
+    """Where a machine-proposed item came from (format 1.1)."""
+
+    by: NonEmpty = Field(description="The tool and its version, e.g. 'fact-explorer draft 0.5.0'.")
+    rule: NonEmpty = Field(description="One line: the rule that proposed the item.")
+    confidence: float = Field(ge=0, le=1, allow_inf_nan=False)
+
+
+Review = Literal["draft"]
+REVIEW_DOC = "'draft': proposed by a tool, not yet reviewed by a person. Absent: reviewed."
+
+
 class Source(Strict):
     id: Id
     headline: NonEmpty
+    headline_editorial: bool = Field(
+        default=False, description="The headline was written by the curator or a tool, not the article's (1.1)."
+    )
     publisher: str | None = None
     url: str | None = None
     dateline: str | None = Field(default=None, description="Where the story was filed, e.g. 'Prague'.")
+    dateline_editorial: bool = Field(
+        default=False, description="The dateline was written by the curator or a tool, not the article's (1.1)."
+    )
     reference_date: dt.date = Field(description="The article's own date, the anchor for relative dates.")
     reference_date_rule: str | None = Field(
         default=None, description="How the reference date was established where the article does not state it in full."
@@ -79,6 +97,8 @@ class Actor(Strict):
         description="A key shared across dossiers (e.g. a Wikidata id): actors with the same key are one speaker "
         "in a corpus, as are actors with the same id.",
     )
+    review: Review | None = Field(default=None, description=REVIEW_DOC)
+    origin: Origin | None = None
 
 
 Mode = Literal["direct", "indirect", "paraphrase"]
@@ -92,8 +112,19 @@ class Statement(Strict):
     mode: Mode
     content: Span
     cue: Span | None = None
+    source: Span | None = Field(
+        default=None,
+        description="The words naming the speaker ('he', 'Blinken', 'U.S. officials'): PARC's source (1.1).",
+    )
+    inferred_attribution: NonEmpty | None = Field(
+        default=None,
+        description="Present when the article names no speaker for this statement: one line saying how it was "
+        "attributed (1.1).",
+    )
     when: Id | None = Field(default=None, description="Id of the event at which it was said.")
     issues: list[Id] = Field(default_factory=list)
+    review: Review | None = Field(default=None, description=REVIEW_DOC)
+    origin: Origin | None = None
 
 
 Precision = Literal["day", "week", "month", "year"]
@@ -118,6 +149,8 @@ class Event(Strict):
     actors: list[Id] = Field(default_factory=list)
     place: str | None = None
     evidence: list[Id] = Field(default_factory=list, description="Statements that report or show it.")
+    review: Review | None = Field(default=None, description=REVIEW_DOC)
+    origin: Origin | None = None
 
 
 Polarity = Literal["FAVOR", "AGAINST", "NONE"]
@@ -141,8 +174,13 @@ class Stance(Strict):
     issue: Id
     position: Id
     conditions: str | None = None
-    evidence: list[Id] = Field(min_length=1, description="Statements of the actor, or of one speaking for it.")
+    evidence: list[Id] = Field(
+        min_length=1,
+        description="Statements of the actor (or of one speaking for it), or events whose actors include it (1.1).",
+    )
     note: str | None = None
+    review: Review | None = Field(default=None, description=REVIEW_DOC)
+    origin: Origin | None = None
 
 
 class Figure(Strict):
@@ -162,7 +200,7 @@ class Note(Strict):
 
 
 class Dossier(Strict):
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.0", "1.1"]
     source: Source
     organisations: list[Organisation] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
@@ -172,6 +210,16 @@ class Dossier(Strict):
     stances: list[Stance] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+
+
+def to_data(dossier: Dossier) -> dict:
+    """The dossier as JSON data, as a file holds it: no null fields, and no 1.1 flag at its default
+    (false), so a dossier without 1.1 features still reads as it did."""
+    data = dossier.model_dump(mode="json", exclude_none=True)
+    for flag in ("headline_editorial", "dateline_editorial"):
+        if data["source"].get(flag) is False:
+            del data["source"][flag]
+    return data
 
 
 def json_schema() -> dict:

@@ -166,6 +166,8 @@ def rules(d: Dossier) -> list[Problem]:
         *_span_rules(d),
         *_stance_rules(d),
         *_date_rules(d),
+        *_version_rules(d),
+        *_review_count(d),
     ]
 
 
@@ -253,7 +255,7 @@ def _reference_rules(d: Dossier) -> Iterator[Problem]:
     for i, st in enumerate(d.stances):
         yield from missing(st.actor, actors, ("stances", i, "actor"), "actor")
         yield from missing(st.issue, issues, ("stances", i, "issue"), "issue")
-        yield from missing(st.evidence, statements, ("stances", i, "evidence"), "statement")
+        yield from missing(st.evidence, statements | events, ("stances", i, "evidence"), "statement or event")
     for i, n in enumerate(d.notes):
         yield from missing(n.about, anything, ("notes", i, "about"), "actor, statement, event, issue or figure")
 
@@ -264,6 +266,8 @@ def spans_of(d: Dossier) -> Iterator[tuple[str, Span]]:
         yield f"$.statements[{i}].content", s.content
         if s.cue:
             yield f"$.statements[{i}].cue", s.cue
+        if s.source:
+            yield f"$.statements[{i}].source", s.source
     for i, e in enumerate(d.events):
         if e.when.phrase:
             yield f"$.events[{i}].when.phrase", e.when.phrase
@@ -327,6 +331,7 @@ def inside_quotes(text: str, start: int, end: int) -> bool:
 def _stance_rules(d: Dossier) -> Iterator[Problem]:
     issues = {i.id: i for i in d.issues}
     statements = {s.id: s for s in d.statements}
+    events = {e.id: e for e in d.events}
     speaks_for = {a.id: a.speaks_for for a in d.actors}
     for i, st in enumerate(d.stances):
         issue = issues.get(st.issue)
@@ -335,21 +340,21 @@ def _stance_rules(d: Dossier) -> Iterator[Problem]:
             yield Problem(
                 f"$.stances[{i}].position", f"{st.position!r} is not a position of issue {st.issue!r} ({codes})"
             )
-        for j, sid in enumerate(st.evidence):
-            s = statements.get(sid)
-            if s is None:
-                continue
-            if s.actor != st.actor and speaks_for.get(s.actor) != st.actor:
-                yield Problem(
-                    f"$.stances[{i}].evidence[{j}]",
-                    f"statement {sid!r} is by {s.actor!r}, not by {st.actor!r} or one speaking for it",
-                )
-            elif st.issue not in s.issues:
-                yield Problem(
-                    f"$.stances[{i}].evidence[{j}]",
-                    f"statement {sid!r} is not tagged with issue {st.issue!r}",
-                    "warning",
-                )
+        for j, ident in enumerate(st.evidence):
+            where = f"$.stances[{i}].evidence[{j}]"
+            if (s := statements.get(ident)) is not None:
+                if st.actor not in (s.actor, speaks_for.get(s.actor)):
+                    yield Problem(
+                        where, f"statement {ident!r} is by {s.actor!r}, not by {st.actor!r} or one speaking for it"
+                    )
+                elif st.issue not in s.issues:
+                    yield Problem(where, f"statement {ident!r} is not tagged with issue {st.issue!r}", "warning")
+            elif (e := events.get(ident)) is not None:
+                # An action is evidence of its actors' stance (format 1.1), as a statement is of its speaker's.
+                if not any(st.actor in (a, speaks_for.get(a)) for a in e.actors):
+                    yield Problem(
+                        where, f"event {ident!r} has no actor {st.actor!r} or one speaking for it among its actors"
+                    )
 
 
 def _date_rules(d: Dossier) -> Iterator[Problem]:
@@ -386,3 +391,43 @@ def _date_rules(d: Dossier) -> Iterator[Problem]:
 
 def _weekday(index: int) -> str:
     return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[index]
+
+
+# Fields format 1.1 added, by list: a file that says "1.0" cannot use them (a 1.0 reader refuses them).
+NEW_IN_1_1 = {
+    "actors": ("review", "origin"),
+    "statements": ("review", "origin", "source", "inferred_attribution"),
+    "events": ("review", "origin"),
+    "stances": ("review", "origin"),
+}
+
+
+def _version_rules(d: Dossier) -> Iterator[Problem]:
+    if d.schema_version != "1.0":
+        return
+    for name in ("headline_editorial", "dateline_editorial"):
+        if name in d.source.model_fields_set:
+            yield Problem(f"$.source.{name}", 'is new in format 1.1: set schema_version to "1.1"')
+    for collection, names in NEW_IN_1_1.items():
+        for i, item in enumerate(getattr(d, collection)):
+            for name in names:
+                if name in item.model_fields_set:
+                    yield Problem(f"$.{collection}[{i}].{name}", 'is new in format 1.1: set schema_version to "1.1"')
+    events = {e.id for e in d.events} - {s.id for s in d.statements}
+    for i, st in enumerate(d.stances):
+        for j, ident in enumerate(st.evidence):
+            if ident in events:
+                yield Problem(
+                    f"$.stances[{i}].evidence[{j}]",
+                    'an event as evidence is new in format 1.1: set schema_version to "1.1"',
+                )
+
+
+def drafts(d: Dossier) -> int:
+    """How many actors, statements, events and stances still await review."""
+    return sum(item.review == "draft" for name in NEW_IN_1_1 for item in getattr(d, name))
+
+
+def _review_count(d: Dossier) -> Iterator[Problem]:
+    if n := drafts(d):
+        yield Problem("$", f"{n} item{'s' if n != 1 else ''} await{'' if n != 1 else 's'} review", "warning")

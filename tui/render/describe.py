@@ -65,7 +65,14 @@ def attribution(store: Store, statement: Statement) -> str:
     who = actor_line(store, actor) if actor else statement.actor
     headline = store.source_of(statement.id).headline
     mode = "" if statement.mode == "direct" else f" ({REPORTED[statement.mode]})"
-    return f"“{statement.content.exact}” — {who}, {statement_date(store, statement)}{mode}, “{headline}”"
+    marks = "".join(f" [{m}]" for m in provenance_marks(statement))
+    return f"“{statement.content.exact}” — {who}, {statement_date(store, statement)}{mode}, “{headline}”{marks}"
+
+
+def provenance_marks(statement: Statement) -> list[str]:
+    """What a citation of the statement must say about how far it can be trusted (format 1.1)."""
+    marks = [statement.inferred_attribution] if statement.inferred_attribution else []
+    return [*marks, "unreviewed: proposed by a tool, not checked by a person"] if statement.review == "draft" else marks
 
 
 def stance_cell(store: Store, stance: Stance) -> str:
