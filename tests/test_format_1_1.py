@@ -47,7 +47,7 @@ def test_a_1_0_file_stays_valid(seed_data: Data) -> None:
     ("where", "field", "value"),
     [
         (("source",), "headline_editorial", True),
-        (("source",), "dateline_editorial", False),
+        (("source",), "dateline_editorial", True),
         (("statements", 0), "source", None),
         (("statements", 1), "inferred_attribution", "by position"),
         (("actors", 0), "review", "draft"),
@@ -62,6 +62,13 @@ def test_a_1_1_field_in_a_1_0_file_is_an_error(where: tuple[Any, ...], field: st
     target[field] = value if value is not None else tiny()["statements"][0]["source"]
     path = "$." + where[0] + (f"[{where[1]}]" if len(where) > 1 else "") + f".{field}"
     only_error(d, path, 'is new in format 1.1: set schema_version to "1.1"')
+
+
+def test_1_1_fields_at_their_defaults_are_allowed_in_a_1_0_file() -> None:
+    d = as_1_0(tiny())
+    d["source"]["headline_editorial"] = False
+    d["statements"][0].update(source=None, origin=None, review=None)
+    assert check(d).problems == []
 
 
 def test_an_event_as_evidence_in_a_1_0_file_is_an_error(seed_data: Data) -> None:

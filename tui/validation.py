@@ -403,15 +403,17 @@ NEW_IN_1_1 = {
 
 
 def _version_rules(d: Dossier) -> Iterator[Problem]:
+    """A 1.1 feature in a file that says 1.0. A field at its default (false, null) means what its
+    absence means, so a 1.0 dossier dumped with every field still reads."""
     if d.schema_version != "1.0":
         return
     for name in ("headline_editorial", "dateline_editorial"):
-        if name in d.source.model_fields_set:
+        if getattr(d.source, name):
             yield Problem(f"$.source.{name}", 'is new in format 1.1: set schema_version to "1.1"')
     for collection, names in NEW_IN_1_1.items():
         for i, item in enumerate(getattr(d, collection)):
             for name in names:
-                if name in item.model_fields_set:
+                if getattr(item, name) is not None:
                     yield Problem(f"$.{collection}[{i}].{name}", 'is new in format 1.1: set schema_version to "1.1"')
     events = {e.id for e in d.events} - {s.id for s in d.statements}
     for i, st in enumerate(d.stances):
