@@ -1,0 +1,187 @@
+"""Each speaker rule of tui/draft/actors.py, on short texts written for these tests. The attributions
+are given by hand (a small stand-in of the attribution finder's output), so only speaker resolution
+is under test here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.draft.actors import resolve_speakers
+from tui.draft.nations import country_in, organisation_in, organisations_named
+
+
+@dataclass(frozen=True)
+class Att:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    mode: str = "indirect"
+
+
+def find(text: str, words: str, after: int = 0) -> tuple[int, int]:
+    """The first whole-word occurrence of `words` from `after`."""
+    m = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)").search(text, after)
+    assert m is not None, words
+    return m.span()
+
+
+def att(text: str, content: str, source: str | None, mode: str = "indirect", after: int = 0) -> Att:
+    c = find(text, content, after)
+    s = find(text, source, after) if source else None
+    return Att(c, None, s, mode)
+
+
+def resolve(text: str, *atts: Att):
+    actors, speakers = resolve_speakers(text, atts)
+    return {a.id: a for a in actors}, speakers
+
+
+def test_title_before_name_gives_role_and_country():
+    text = "Chilean Finance Minister Ana Rojas said that taxes would stay."
+    actors, (who,) = resolve(text, att(text, "taxes would stay", "Chilean Finance Minister Ana Rojas"))
+    actor = actors[who.actor]
+    assert (actor.name, actor.kind, actor.role, actor.country) == (
+        "Ana Rojas",
+        "person",
+        "Chilean Finance Minister",
+        "CL",
+    )
+
+
+def test_title_outside_the_source_span_is_found_in_the_text():
+    text = "The Kenyan Health Secretary Paul Otieno said that clinics would open."
+    actors, (who,) = resolve(text, att(text, "clinics would open", "Paul Otieno"))
+    assert (actors[who.actor].role, actors[who.actor].country) == ("Kenyan Health Secretary", "KE")
+
+
+def test_apposition_gives_role_and_country():
+    text = "Lindqvist, a former Swedish defence minister who now teaches, said that the plan was costly."
+    actors, (who,) = resolve(text, att(text, "the plan was costly", "Lindqvist"))
+    actor = actors[who.actor]
+    assert actor.role == "former Swedish defence minister who now teaches"
+    assert actor.country == "SE"
+
+
+def test_surname_later_is_the_same_person():
+    text = "Irish Senator Maeve Doyle said that the vote was close.\nDoyle added that she would appeal."
+    first = att(text, "the vote was close", "Irish Senator Maeve Doyle")
+    second = att(text, "she would appeal", "Doyle")
+    actors, (a, b) = resolve(text, first, second)
+    assert a.actor == b.actor and len(actors) == 1
+    assert actors[a.actor].name == "Maeve Doyle"
+
+
+def test_surname_first_takes_the_full_name_written_elsewhere():
+    text = "Okafor said that the port would close.\nThe Nigerian Transport Minister Chidi Okafor spoke later."
+    actors, (who,) = resolve(text, att(text, "the port would close", "Okafor"))
+    actor = actors[who.actor]
+    assert (actor.name, actor.country, actor.role) == ("Chidi Okafor", "NG", "Nigerian Transport Minister")
+
+
+def test_he_is_the_nearest_person_speaking_before_it():
+    text = (
+        "Mayor Lena Fischer said that the bridge was safe.\n"
+        "Senator Tom Baker said that it needed repairs.\n"
+        "“It will take a year,” he said."
+    )
+    atts = (
+        att(text, "the bridge was safe", "Mayor Lena Fischer"),
+        att(text, "it needed repairs", "Senator Tom Baker"),
+        att(text, "It will take a year", "he", mode="direct"),
+    )
+    actors, (_, baker, he) = resolve(text, *atts)
+    assert he.actor == baker.actor == "tom-baker"
+    assert "nearest" in he.rule
+
+
+def test_he_skips_a_group_and_mentions_inside_quotes():
+    text = (
+        "Coach Ivan Petrov said that the team was ready.\n"
+        "Club officials said that tickets had sold out.\n"
+        "“Ask Maria Lopez about it,” he said."
+    )
+    atts = (
+        att(text, "the team was ready", "Coach Ivan Petrov"),
+        att(text, "tickets had sold out", "Club officials"),
+        att(text, "Ask Maria Lopez about it", "he", mode="direct"),
+    )
+    _, (petrov, _, he) = resolve(text, *atts)
+    assert he.actor == petrov.actor
+
+
+def test_they_is_the_nearest_group():
+    text = (
+        "Mayor Ann Cole said that the park would close.\nLocal residents said that the park mattered.\n"
+        "“We will fight this,” they said."
+    )
+    atts = (
+        att(text, "the park would close", "Mayor Ann Cole"),
+        att(text, "the park mattered", "Local residents"),
+        att(text, "We will fight this", "they", mode="direct"),
+    )
+    _, (_, residents, they) = resolve(text, *atts)
+    assert they.actor == residents.actor
+
+
+def test_unnamed_sources_are_group_actors_with_their_country():
+    text = "Two Japanese officials said that the talks had stalled."
+    actors, (who,) = resolve(text, att(text, "the talks had stalled", "Two Japanese officials"))
+    actor = actors[who.actor]
+    assert (actor.kind, actor.country, actor.name) == ("group", "JP", "Two Japanese officials")
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker():
+    text = "A Spanish government spokesperson in Madrid said that the decree stood."
+    actors, (who,) = resolve(text, att(text, "the decree stood", "A Spanish government spokesperson in Madrid"))
+    actor = actors[who.actor]
+    assert (actor.kind, actor.country, actor.role) == ("group", "ES", "government spokesperson")
+
+
+def test_organisation_and_country_as_speakers():
+    text = "NATO said that the drill was routine.\nCanada said that it would send ships."
+    actors, (nato, canada) = resolve(
+        text, att(text, "the drill was routine", "NATO"), att(text, "it would send ships", "Canada")
+    )
+    assert (actors[nato.actor].kind, actors[nato.actor].affiliation.code) == ("organisation", "NATO")
+    assert (actors[canada.actor].kind, actors[canada.actor].country) == ("government", "CA")
+
+
+def test_no_country_unless_the_text_gives_one():
+    text = "Ruth Adler said that the museum would reopen."
+    actors, (who,) = resolve(text, att(text, "the museum would reopen", "Ruth Adler"))
+    assert actors[who.actor].country is None and actors[who.actor].role is None
+
+
+def test_quote_without_source_after_a_speakers_paragraph_is_inferred():
+    text = "Professor Omar Haddad said that the data were sound.\n“We checked every figure twice.”"
+    atts = (
+        att(text, "the data were sound", "Professor Omar Haddad"),
+        att(text, "We checked every figure twice.", None, mode="direct"),
+    )
+    _, (haddad, quote) = resolve(text, *atts)
+    assert quote.actor == haddad.actor
+    assert quote.inferred and "the article names no speaker" in quote.inferred
+
+
+def test_quote_without_source_and_no_speaker_before_has_none():
+    text = "The hall was full.\n“Nobody expected this.”"
+    _, (quote,) = resolve(text, att(text, "Nobody expected this.", None, mode="direct"))
+    assert quote is None
+
+
+def test_country_table_reads_names_adjectives_and_abbreviations():
+    assert [country_in(p) for p in ("Dutch envoy", "the U.S. Senate", "South Korean", "Ukraine’s", "the UK")] == [
+        "NL",
+        "US",
+        "KR",
+        "UA",
+        "GB",
+    ]
+    assert country_in("the committee chair") is None
+
+
+def test_organisations_named_in_the_text():
+    assert [o.code for o in organisations_named("The EU and the United Nations met NATO.")] == ["NATO", "EU", "UN"]
+    assert organisation_in("an EU diplomat").code == "EU"
+    assert organisations_named("The eupho­ria ended.") == []
