@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or OK lines")
     _common(validate)
 
+    index = commands.add_parser("index", help="load dossiers into a shared archive on PostgreSQL")
+    index.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="dossier files and folders")
+    _db_option(index)
+    index.add_argument("--prune", action="store_true", help="remove dossiers whose files are gone from the SOURCEs")
+    _common(index)
+
     bookmarks = commands.add_parser("bookmarks", help="your bookmarks with notes and full citations")
     bookmarks.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
     _state_option(bookmarks)
@@ -116,6 +122,15 @@ def _state_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="PATH",
         help="the state file (default: $FACT_EXPLORER_STATE, else the user data directory)",
+    )
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("FACT_EXPLORER_DB"),
+        metavar="URL",
+        help="the archive: a postgresql:// URL or libpq connection string (default: $FACT_EXPLORER_DB)",
     )
 
 
@@ -203,6 +218,44 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         output = inert(output)
     sys.stdout.write(output)
     return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    if args.db is None:
+        print(f"{PROG}: index needs --db URL (or FACT_EXPLORER_DB): the PostgreSQL archive to load", file=sys.stderr)
+        return 2
+    try:
+        from .corpusindex.postgres import ArchiveError, open_postgres
+    except ImportError:
+        print(f"{PROG}: the PostgreSQL driver is missing: pip install 'fact-explorer[postgres]'", file=sys.stderr)
+        return 2
+    from .corpusindex.load import load
+    from .render.progress import bar
+
+    missing = [s for s in args.sources if not s.exists()]
+    if missing:
+        print(f"{PROG}: {missing[0]}: no such file or folder", file=sys.stderr)
+        return 2
+    try:
+        if not args.sources:  # create or migrate the tables only
+            open_postgres(args.db, Path.cwd()).close()
+            return 0
+        with bar("indexing") as progress:
+            report = load(
+                lambda folder: open_postgres(args.db, folder),
+                args.sources,
+                prune=args.prune,
+                max_bytes=args.max_size,
+                progress=progress,
+            )
+    except ArchiveError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+    for refusal in report.refused:
+        for line in refusal.lines:
+            print(line, file=sys.stderr)
+    print(report.line())
+    return 1 if report.refused else 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -301,11 +354,13 @@ def cmd_tui(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not argv or argv[0] not in (*QUERIES, "validate", "bookmarks", "-h", "--help", "--version"):
+        if not argv or argv[0] not in (*QUERIES, "validate", "bookmarks", "index", "-h", "--help", "--version"):
             return cmd_tui(argv)
         args = build_parser().parse_args(argv)
         if args.command == "bookmarks":
             return cmd_bookmarks(args)
+        if args.command == "index":
+            return cmd_index(args)
         return cmd_validate(args) if args.command == "validate" else cmd_query(args)
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,38 @@
+"""The shared corpus index suite against PostgreSQL (a real server: see tests/pg.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.corpusindex_suite import *  # noqa: F401,F403
+from tests.pg import scratch_database, server_url
+
+
+@pytest.fixture(scope="module")
+def pg_database() -> Iterator[str]:
+    with scratch_database(server_url()) as url:
+        yield url
+
+
+@pytest.fixture
+def make_index(pg_database: str):
+    """A fresh, empty archive per test: the schema dropped, and created again by the first open."""
+    import psycopg
+
+    from tui.corpusindex.postgres import open_postgres
+
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS fact_explorer CASCADE")
+    opened = []
+
+    def make(folder: Path):
+        index = open_postgres(pg_database, folder)
+        opened.append(index)
+        return index
+
+    yield make
+    for index in opened:
+        index.close()

@@ -1,0 +1,887 @@
+"""The corpus index on PostgreSQL: a newsroom's shared archive on one server (layer 3; psycopg 3, the
+optional extra `postgres`).
+
+Two ways in. `open_postgres(url, folder)` is the backend for `--index postgresql://…` and for
+`fact-explorer index`: it creates or migrates the tables and syncs that folder's files into the
+archive (rows keyed by the folder, so one server holds many). `open_archive(url)` is `--db URL`: the
+whole archive, read-only, refused in one line when missing, older or newer than this tool.
+
+Connection: whatever libpq takes (a `postgresql://` URL, `key=value` pairs, or nothing, so PGHOST,
+PGSERVICE, ~/.pgpass, `sslmode=verify-full` … work as usual). A password never leaves this module: the
+archive is named by `describe`, every message goes through `scrub`. A connection lost mid-session is
+opened again once and the question asked again; failing that, an `ArchiveError` says so.
+
+Tables, in the schema `fact_explorer` (`meta.schema_version` says which of `MIGRATIONS` ran): each
+article's rows as `ArticleRows` gives them, and what a corpus merges across articles kept up to date
+by the writer, so no reader merges millions of rows: `speakers` (each actor as first given, and its
+statements), `firsts` (organisations, issues, positions as first given), `latest_stances`. Each file
+is written in its own transaction: a reader sees an article whole or not at all.
+
+Search: words split and case-folded exactly as the local index does (`tui.index.tokens`), stored as a
+tsvector of those words (no stemming, no stop words) under GIN, and searched with prefix tsqueries
+(`'nuc':*`), so "nuc" finds "nuclear" as locally. One difference: PostgreSQL refuses a word over 2,047
+bytes, so words are kept to their first 500 characters, and a search word longer than that matches
+any word sharing those 500. Speakers' words are matched through `speakers` at query time, so a
+statement's text is its speaker's as the corpus merges it, whichever article came first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote, quote_plus
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import Jsonb
+
+from ..filters import Filter
+from ..index import query_words, tokens
+from .interface import ArticleRows, FileSig, Record, Refusal
+from .ranges import dated, event_range
+
+ENV = "FACT_EXPLORER_DB"
+CONNECT_TIMEOUT = "10"  # seconds: an unreachable host fails this soon rather than after libpq's default
+LOCK = 0x66616374  # advisory lock of the writer and of migrations ("fact")
+MAX_WORD = 500  # characters kept of a word (PostgreSQL refuses one over 2,047 bytes)
+T = TypeVar("T")
+
+# -- connecting, and saying what went wrong --------------------------------------------------------------
+
+
+class ArchiveError(Exception):
+    """Something about the archive the user must act on; the message is one line, safe to show."""
+
+
+def _params(conninfo: str) -> dict[str, Any]:
+    try:
+        return conninfo_to_dict(conninfo)
+    except psycopg.Error:
+        # libpq's message quotes the string, password and all: never pass it on.
+        raise ArchiveError(
+            "the database address is neither a postgresql:// URL nor a libpq connection string"
+        ) from None
+
+
+def secrets_of(conninfo: str) -> list[str]:
+    """Every spelling in which a password given in `conninfo` or PGPASSWORD could appear in a message."""
+    try:
+        password = conninfo_to_dict(conninfo).get("password")
+    except psycopg.Error:
+        password = None
+    found: set[str] = set()
+    for value in (password, os.environ.get("PGPASSWORD")):
+        if value:
+            found |= {value, quote(value, safe=""), quote_plus(value)}
+    return sorted(found, key=len, reverse=True)
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """`text` on one line, each secret replaced."""
+    for secret in secrets:
+        text = text.replace(secret, "********")
+    return re.sub(r"\s*\n\s*", "; ", text.strip())
+
+
+def describe(conninfo: str) -> str:
+    """The archive as `user@host:port/dbname` (or its service name); never a password."""
+    p, env = _params(conninfo), os.environ
+    if service := p.get("service") or env.get("PGSERVICE"):
+        return f"service {service}"
+    host = p.get("host") or env.get("PGHOST") or "localhost"
+    port = p.get("port") or env.get("PGPORT") or "5432"
+    user = p.get("user") or env.get("PGUSER") or ""
+    dbname = p.get("dbname") or env.get("PGDATABASE") or user
+    return f"{user + '@' if user else ''}{host}:{port}/{dbname}"
+
+
+def reason(exc: BaseException, secrets: Iterable[str]) -> str:
+    """What libpq or the server said, on one line, without the password."""
+    text = str(exc).strip() or type(exc).__name__
+    text = re.sub(r'connection to server (at|on) "[^"]*"(, port \d+)? failed: ', "", text)
+    text = re.sub(r"\bFATAL:\s+", "", text)
+    return scrub(text, secrets)
+
+
+def connect(conninfo: str, *, read_only: bool) -> psycopg.Connection:
+    """An autocommit connection, or an ArchiveError saying in one line why not. A reader's session is
+    read-only, so even a role with more rights changes nothing through it."""
+    where, secrets = describe(conninfo), secrets_of(conninfo)
+    try:
+        conn = psycopg.connect(
+            conninfo,
+            autocommit=True,
+            connect_timeout=os.environ.get("PGCONNECT_TIMEOUT") or CONNECT_TIMEOUT,
+            application_name="fact-explorer",
+        )
+        if read_only:
+            conn.execute("SET default_transaction_read_only = on")
+    except psycopg.Error as exc:
+        raise ArchiveError(f"cannot connect to the archive at {where}: {reason(exc, secrets)}") from None
+    return conn
+
+
+# -- the tables ----------------------------------------------------------------------------------------
+
+_C = 'text COLLATE "C"'  # ids compare and sort as Python compares strings, whatever the database's locale
+MIGRATIONS: list[str] = [
+    # 1: the first layout.
+    f"""
+    CREATE TABLE fact_explorer.files (
+        folder {_C} NOT NULL, name {_C} NOT NULL, mtime_ns bigint NOT NULL, size bigint NOT NULL,
+        sha256 text NOT NULL, source_id {_C}, refusal text[], PRIMARY KEY (folder, name));
+    CREATE TABLE fact_explorer.articles (
+        source_id {_C} PRIMARY KEY, folder {_C} NOT NULL, name {_C} NOT NULL, reference_date date NOT NULL,
+        source jsonb NOT NULL, article jsonb NOT NULL, UNIQUE (folder, name));
+    CREATE INDEX articles_order ON fact_explorer.articles (reference_date, source_id);
+    CREATE TABLE fact_explorer.organisations (
+        source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE, ord integer NOT NULL,
+        code {_C} NOT NULL, reference_date date NOT NULL, body jsonb NOT NULL, PRIMARY KEY (source_id, ord));
+    CREATE INDEX organisations_first ON fact_explorer.organisations (code, reference_date, source_id, ord);
+    CREATE TABLE fact_explorer.actors (
+        source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE, ord integer NOT NULL,
+        id {_C} NOT NULL, reference_date date NOT NULL, words tsvector NOT NULL, name_words tsvector NOT NULL,
+        body jsonb NOT NULL, PRIMARY KEY (source_id, ord));
+    CREATE INDEX actors_first ON fact_explorer.actors (id, reference_date, source_id, ord);
+    -- Each actor as the corpus has it (its first appearance), and its number of statements.
+    CREATE TABLE fact_explorer.speakers (
+        id {_C} PRIMARY KEY, reference_date date NOT NULL, source_id {_C} NOT NULL, ord integer NOT NULL,
+        country text, affiliation text, statements bigint NOT NULL, words tsvector NOT NULL,
+        name_words tsvector NOT NULL, body jsonb NOT NULL);
+    CREATE INDEX speakers_order ON fact_explorer.speakers (reference_date, source_id, ord);
+    CREATE INDEX speakers_words ON fact_explorer.speakers USING gin (words);
+    CREATE INDEX speakers_name_words ON fact_explorer.speakers USING gin (name_words);
+    CREATE TABLE fact_explorer.statements (
+        id {_C} PRIMARY KEY, source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE,
+        ord integer NOT NULL, reference_date date NOT NULL, actor {_C} NOT NULL, issues text[] NOT NULL,
+        lo text NOT NULL, hi text NOT NULL, event {_C}, words tsvector NOT NULL, body jsonb NOT NULL);
+    CREATE INDEX statements_order ON fact_explorer.statements (reference_date, source_id, ord);
+    CREATE INDEX statements_actor ON fact_explorer.statements (actor, reference_date, source_id, ord);
+    CREATE INDEX statements_issues ON fact_explorer.statements USING gin (issues);
+    CREATE INDEX statements_words ON fact_explorer.statements USING gin (words);
+    CREATE INDEX statements_event ON fact_explorer.statements (event);
+    CREATE TABLE fact_explorer.events (
+        id {_C} PRIMARY KEY, source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE,
+        ord integer NOT NULL, reference_date date NOT NULL, lo text NOT NULL, hi text NOT NULL,
+        sort_at text NOT NULL, has_start boolean NOT NULL, actors text[] NOT NULL, evidence text[] NOT NULL,
+        words tsvector NOT NULL, body jsonb NOT NULL);
+    CREATE INDEX events_order ON fact_explorer.events (sort_at, has_start, reference_date, source_id, ord);
+    CREATE INDEX events_actors ON fact_explorer.events USING gin (actors);
+    CREATE INDEX events_evidence ON fact_explorer.events USING gin (evidence);
+    CREATE INDEX events_words ON fact_explorer.events USING gin (words);
+    CREATE TABLE fact_explorer.issues (
+        source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE, ord integer NOT NULL,
+        id {_C} NOT NULL, reference_date date NOT NULL, body jsonb NOT NULL, PRIMARY KEY (source_id, ord));
+    CREATE INDEX issues_first ON fact_explorer.issues (id, reference_date, source_id, ord);
+    CREATE TABLE fact_explorer.stances (
+        source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE, ord integer NOT NULL,
+        reference_date date NOT NULL, actor {_C} NOT NULL, issue {_C} NOT NULL, evidence text[] NOT NULL,
+        body jsonb NOT NULL, PRIMARY KEY (source_id, ord));
+    CREATE INDEX stances_history ON fact_explorer.stances (actor, issue, reference_date, source_id, ord);
+    -- Each (actor, issue): where it first appears (the matrix's order) and its latest stance.
+    CREATE TABLE fact_explorer.latest_stances (
+        actor {_C} NOT NULL, issue {_C} NOT NULL,
+        first_date date NOT NULL, first_source {_C} NOT NULL, first_ord integer NOT NULL,
+        latest_date date NOT NULL, source_id {_C} NOT NULL, ord integer NOT NULL, PRIMARY KEY (actor, issue));
+    CREATE INDEX latest_stances_order ON fact_explorer.latest_stances (first_date, first_source, first_ord);
+    -- The first occurrence of an organisation ('organisation', its code), an issue ('issue', its id)
+    -- and each of an issue's positions ('position', 'issue-id position-code').
+    CREATE TABLE fact_explorer.firsts (
+        kind text NOT NULL, key {_C} NOT NULL, reference_date date NOT NULL, source_id {_C} NOT NULL,
+        ord integer NOT NULL, sub integer NOT NULL, body jsonb NOT NULL, PRIMARY KEY (kind, key));
+    CREATE INDEX firsts_order ON fact_explorer.firsts (kind, reference_date, source_id, ord, sub);
+    CREATE TABLE fact_explorer.notes (
+        source_id {_C} NOT NULL REFERENCES fact_explorer.articles ON DELETE CASCADE, ord integer NOT NULL,
+        reference_date date NOT NULL, about text[] NOT NULL, body jsonb NOT NULL, PRIMARY KEY (source_id, ord));
+    CREATE INDEX notes_about ON fact_explorer.notes USING gin (about);
+    """,
+]
+VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: psycopg.Connection) -> int | None:
+    """The archive's schema version; None when the database holds no archive."""
+    row = conn.execute("SELECT to_regclass('fact_explorer.meta') IS NOT NULL").fetchone()
+    if not (row and row[0]):
+        return None
+    found = conn.execute("SELECT schema_version FROM fact_explorer.meta").fetchone()
+    return found[0] if found else None
+
+
+def migrate(conn: psycopg.Connection) -> tuple[int, int]:
+    """Create or bring the tables up to date, in one transaction: (version before, after). Idempotent;
+    two loaders at once wait for each other."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+        conn.execute("CREATE SCHEMA IF NOT EXISTS fact_explorer")
+        conn.execute("CREATE TABLE IF NOT EXISTS fact_explorer.meta (schema_version integer NOT NULL)")
+        before = schema_version(conn)
+        if before is None:
+            conn.execute("INSERT INTO fact_explorer.meta VALUES (0)")
+            before = 0
+        if before > VERSION:
+            raise ArchiveError(_newer(before))
+        for n in range(before, VERSION):
+            conn.execute(MIGRATIONS[n])
+        conn.execute("UPDATE fact_explorer.meta SET schema_version = %s", (VERSION,))
+    return before, VERSION
+
+
+def _newer(found: int) -> str:
+    return f"the archive was made by a newer fact-explorer (schema {found}; this one reads {VERSION}): upgrade it"
+
+
+def check_version(conn: psycopg.Connection, where: str) -> None:
+    """Refuse, in one line, an archive this tool cannot read."""
+    found = schema_version(conn)
+    if not found:
+        raise ArchiveError(f"no fact-explorer archive in {where}: load one with `fact-explorer index FOLDER --db URL`")
+    if found < VERSION:
+        raise ArchiveError(
+            f"the archive at {where} has schema version {found}, older than this fact-explorer's {VERSION}: "
+            "bring it up to date with `fact-explorer index --db URL` (as the loader role)"
+        )
+    if found > VERSION:
+        raise ArchiveError(_newer(found))
+
+
+# -- opening --------------------------------------------------------------------------------------------
+
+
+def open_postgres(location: str, folder: Path) -> PostgresIndex:
+    """The backend for a folder synced into the archive at `location` (tables created or migrated)."""
+    index = PostgresIndex(location, str(folder.resolve()), read_only=False)
+    index.run(migrate)
+    return index
+
+
+def open_archive(location: str) -> PostgresIndex:
+    """The whole archive at `location`, read-only (`--db URL`)."""
+    index = PostgresIndex(location, "", read_only=True)
+    index.run(lambda conn: check_version(conn, index.location))
+    return index
+
+
+# -- search ---------------------------------------------------------------------------------------------
+
+
+def words(*texts: str | None) -> list[str]:
+    """The words of texts as the local index splits them, each short enough for a tsvector."""
+    return sorted({w[:MAX_WORD] for w in tokens(" ".join(t for t in texts if t))})
+
+
+def prefix_query(word: str) -> str:
+    """A tsquery (as text, to be bound) matching words that start with `word`."""
+    return "'" + word[:MAX_WORD].replace("\\", "\\\\").replace("'", "''") + "':*"
+
+
+def _matches(text_words: set[str], wanted: list[str]) -> bool:
+    return all(any(t.startswith(w) for t in text_words) for w in wanted)
+
+
+class Where:
+    """SQL conditions joined by AND, and their bound parameters in order."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> Where:
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def merge(self, other: Where, template: str = "{}") -> Where:
+        return self.add(template.format(other.sql), *other.params)
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.parts) or "TRUE"
+
+
+_SP, _ST = "fact_explorer.speakers", "fact_explorer.statements"
+_SPEAKERS_IN = f"(SELECT id FROM {_SP} WHERE country = ANY(%s) OR affiliation = ANY(%s))"
+
+
+def statement_where(f: Filter, s: str = "s") -> Where:
+    """Conditions on statements aliased `s` for `f`, as `Store.statement_ids` narrows them."""
+    w = Where()
+    if f.countries:
+        w.add(f"{s}.actor IN {_SPEAKERS_IN}", list(f.countries), list(f.countries))
+    if f.actors:
+        w.add(f"{s}.actor = ANY(%s)", list(f.actors))
+    if f.issues:
+        w.add(f"{s}.issues && %s::text[]", list(f.issues))
+    for word in query_words(f.text):
+        q = prefix_query(word)
+        w.add(
+            f"({s}.words @@ %s::tsquery OR {s}.actor IN (SELECT id FROM {_SP} WHERE words @@ %s::tsquery))",
+            q,
+            q,
+        )
+    if (span := dated(f)) is not None:
+        w.add(f"{s}.lo <= %s AND {s}.hi >= %s", span[1], span[0])
+    return w
+
+
+def event_where(f: Filter) -> Where:
+    """Conditions on events aliased `e`, as `Store.event_ids`."""
+    w = Where()
+    if f.countries or f.actors or f.issues:
+        cited = statement_where(replace(f, text=""))
+        through = Where().merge(
+            cited, "EXISTS (SELECT 1 FROM fact_explorer.statements s WHERE s.id = ANY(e.evidence) AND {})"
+        )
+        if not f.issues:
+            actors = Where()
+            if f.countries:
+                actors.add("(country = ANY(%s) OR affiliation = ANY(%s))", list(f.countries), list(f.countries))
+            if f.actors:
+                actors.add("id = ANY(%s)", list(f.actors))
+            through.parts = [
+                f"({through.parts[0]} OR e.actors && ARRAY(SELECT id FROM fact_explorer.speakers WHERE {actors.sql}))"
+            ]
+            through.params += actors.params
+        w.merge(through)
+    if (span := dated(f)) is not None:
+        w.add("e.lo <= %s AND e.hi >= %s", span[1], span[0])
+    if f.words:
+        own = Where()
+        for word in f.words:
+            q = prefix_query(word)
+            own.add(
+                f"(e.words @@ %s::tsquery OR e.actors && ARRAY(SELECT id FROM {_SP} WHERE name_words @@ %s::tsquery))",
+                q,
+                q,
+            )
+        said = statement_where(f)
+        w.add(
+            f"(({own.sql}) OR e.id IN (SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql}))",
+            *own.params,
+            *said.params,
+        )
+    return w
+
+
+# -- the index ------------------------------------------------------------------------------------------
+
+
+class PostgresIndex:
+    """A `CorpusIndex` over one PostgreSQL archive; `folder` names the folder it syncs ('' to read only)."""
+
+    def __init__(self, conninfo: str, folder: str, *, read_only: bool) -> None:
+        self._conninfo = conninfo
+        self.location = describe(conninfo)
+        self.folder = folder
+        self.read_only = read_only
+        self._conn: psycopg.Connection | None = None
+
+    # -- the connection ------------------------------------------------------------------------------------
+
+    def _connection(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = connect(self._conninfo, read_only=self.read_only)
+        return self._conn
+
+    def run(self, work: Callable[[psycopg.Connection], T]) -> T:
+        """`work(connection)`; on a connection lost, once more on a new one; errors as ArchiveError."""
+        secrets = secrets_of(self._conninfo)
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                return work(conn)
+            except ArchiveError:
+                raise
+            except psycopg.OperationalError as exc:
+                lost = conn.closed or conn.broken
+                if lost and attempt == 1:
+                    self._conn = None
+                    continue
+                what = "lost the connection to" if lost else "the archive failed at"
+                raise ArchiveError(f"{what} {self.location}: {reason(exc, secrets)}") from None
+            except psycopg.Error as exc:
+                raise ArchiveError(f"the archive at {self.location} refused a query: {reason(exc, secrets)}") from None
+        raise AssertionError("unreachable")
+
+    def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        return self.run(lambda conn: conn.execute(sql, params).fetchall())
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # -- keeping it current ----------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, FileSig]:
+        rows = self._rows(
+            "SELECT name, mtime_ns, size, sha256, coalesce(source_id, '') FROM fact_explorer.files WHERE folder = %s",
+            (self.folder,),
+        )
+        return {r[0]: FileSig(*r) for r in rows}
+
+    def refusals(self) -> list[Refusal]:
+        rows = self._rows(
+            "SELECT name, mtime_ns, size, sha256, refusal FROM fact_explorer.files "
+            "WHERE folder = %s AND refusal IS NOT NULL ORDER BY name",
+            (self.folder,),
+        )
+        return [Refusal(FileSig(name, m, s, sha), tuple(lines)) for name, m, s, sha, lines in rows]
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[_Writer]:
+        """The writer lock (a session advisory lock) for the block. Unlike SQLite, each file is committed
+        as it is written, in its own transaction: readers see each article whole as soon as it is in."""
+        if self.read_only:
+            raise ArchiveError("this archive was opened read-only")
+        self.run(lambda conn: conn.execute("SELECT pg_advisory_lock(%s)", (LOCK,)))
+        try:
+            yield _Writer(self)
+        finally:
+            with contextlib.suppress(ArchiveError):
+                self.run(lambda conn: conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK,)))
+
+    # -- the corpus as a whole ---------------------------------------------------------------------------------
+
+    def article_count(self) -> int:
+        return self._rows("SELECT count(*) FROM fact_explorer.articles")[0][0]
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, Record]:
+        where = Where() if ids is None else Where().add("source_id = ANY(%s)", list(ids))
+        rows = self._rows(
+            f"SELECT source_id, source FROM fact_explorer.articles WHERE {where.sql} "
+            "ORDER BY reference_date, source_id",
+            where.params,
+        )
+        return dict(rows)
+
+    def article(self, source_id: str) -> Record | None:
+        rows = self._rows("SELECT article FROM fact_explorer.articles WHERE source_id = %s", (source_id,))
+        return rows[0][0] if rows else None
+
+    def organisations(self) -> list[Record]:
+        return [r[0] for r in self._rows(_FIRSTS_IN_ORDER, ("organisation",))]
+
+    def issues(self) -> list[Record]:
+        positions: dict[str, list[Record]] = {}
+        for key, body in self._rows(_FIRSTS_IN_ORDER.replace("SELECT body", "SELECT key, body"), ("position",)):
+            positions.setdefault(key.split(" ", 1)[0], []).append(body)
+        return [
+            body | {"positions": positions.get(body["id"], [])} for (body,) in self._rows(_FIRSTS_IN_ORDER, ("issue",))
+        ]
+
+    def actors(self, ids: Iterable[str] | None = None) -> list[Record]:
+        where = Where() if ids is None else Where().add("id = ANY(%s)", list(ids))
+        sql = f"SELECT body FROM fact_explorer.speakers WHERE {where.sql} ORDER BY reference_date, source_id, ord"
+        return [r[0] for r in self._rows(sql, where.params)]
+
+    def statement_counts(self) -> dict[str, int]:
+        return dict(self._rows("SELECT id, statements FROM fact_explorer.speakers"))
+
+    # -- queries ----------------------------------------------------------------------------------------------
+
+    def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
+        w = statement_where(f)
+        sql = (
+            f"SELECT s.id FROM fact_explorer.statements s WHERE {w.sql} "
+            "ORDER BY s.reference_date, s.source_id, s.ord OFFSET %s LIMIT %s"
+        )
+        return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
+
+    def count_statements(self, f: Filter) -> int:
+        w = statement_where(f)
+        return self._rows(f"SELECT count(*) FROM fact_explorer.statements s WHERE {w.sql}", w.params)[0][0]
+
+    def statements(self, ids: Iterable[str]) -> list[Record]:
+        return self._by_id("statements", ids)
+
+    def _by_id(self, table: str, ids: Iterable[str]) -> list[Record]:
+        wanted = list(ids)
+        found = dict(self._rows(f"SELECT id, body FROM fact_explorer.{table} WHERE id = ANY(%s)", (wanted,)))
+        return [found[i] for i in wanted if i in found]
+
+    def actor_ids(self, f: Filter) -> list[str]:
+        w = Where()
+        if f.countries:
+            w.add("(sp.country = ANY(%s) OR sp.affiliation = ANY(%s))", list(f.countries), list(f.countries))
+        if f.actors:
+            w.add("sp.id = ANY(%s)", list(f.actors))
+        if f.issues or f.words or f.date_from or f.date_to:
+            said = statement_where(f)
+            speaking = Where().merge(
+                said, "EXISTS (SELECT 1 FROM fact_explorer.statements s WHERE s.actor = sp.id AND {})"
+            )
+            if f.words and not f.issues:  # or their own name, role or aliases match
+                own = " AND ".join("sp.words @@ %s::tsquery" for _ in f.words)
+                speaking.parts = [f"({speaking.parts[0]} OR ({own}))"]
+                speaking.params += [prefix_query(word) for word in f.words]
+            w.merge(speaking)
+        sql = f"SELECT sp.id FROM {_SP} sp WHERE {w.sql} ORDER BY sp.reference_date, sp.source_id, sp.ord"
+        return [r[0] for r in self._rows(sql, w.params)]
+
+    def event_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
+        w = event_where(f)
+        sql = (
+            f"SELECT e.id FROM fact_explorer.events e WHERE {w.sql} "
+            "ORDER BY e.sort_at, e.has_start, e.reference_date, e.source_id, e.ord OFFSET %s LIMIT %s"
+        )
+        return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
+
+    def count_events(self, f: Filter) -> int:
+        w = event_where(f)
+        return self._rows(f"SELECT count(*) FROM fact_explorer.events e WHERE {w.sql}", w.params)[0][0]
+
+    def events(self, ids: Iterable[str]) -> list[Record]:
+        return self._by_id("events", ids)
+
+    def events_citing(self, statement_ids: Iterable[str]) -> set[str]:
+        rows = self._rows("SELECT id FROM fact_explorer.events WHERE evidence && %s::text[]", (list(statement_ids),))
+        return {r[0] for r in rows}
+
+    def stances(self, f: Filter) -> list[Record]:
+        """As `Store.stances`: the stance's own words are matched here, from the merged issue and speaker."""
+        w = Where()
+        if f.actors:
+            w.add("l.actor = ANY(%s)", list(f.actors))
+        if f.issues:
+            w.add("l.issue = ANY(%s)", list(f.issues))
+        if f.countries:
+            w.add(f"l.actor IN {_SPEAKERS_IN}", list(f.countries), list(f.countries))
+        cites = Where().add("FALSE")
+        if f.words:
+            cites = Where().merge(
+                statement_where(f),
+                "EXISTS (SELECT 1 FROM fact_explorer.statements s WHERE s.id = ANY(st.evidence) AND {})",
+            )
+        sql = f"""
+            SELECT st.body || jsonb_build_object('source', st.source_id), {cites.sql}, sp.body
+            FROM fact_explorer.latest_stances l
+            JOIN fact_explorer.stances st ON (st.source_id, st.ord) = (l.source_id, l.ord)
+            LEFT JOIN fact_explorer.speakers sp ON sp.id = l.actor
+            WHERE {w.sql} ORDER BY l.first_date, l.first_source, l.first_ord"""
+        rows = self._rows(sql, [*cites.params, *w.params])
+        if not f.words:
+            return [r[0] for r in rows]
+        issues = {i["id"]: i for i in self.issues()}
+        return [st for st, cited, speaker in rows if cited or _matches(_stance_words(st, speaker, issues), f.words)]
+
+    def history(self, actor: str, issue: str) -> list[Record]:
+        rows = self._rows(
+            "SELECT body || jsonb_build_object('source', source_id) FROM fact_explorer.stances "
+            "WHERE actor = %s AND issue = %s ORDER BY reference_date, source_id, ord",
+            (actor, issue),
+        )
+        return [r[0] for r in rows]
+
+    def notes_about(self, item_id: str) -> list[Record]:
+        rows = self._rows(
+            "SELECT body FROM fact_explorer.notes WHERE about @> ARRAY[%s]::text[] "
+            "ORDER BY reference_date, source_id, ord",
+            (item_id,),
+        )
+        return [r[0] for r in rows]
+
+
+_FIRSTS_IN_ORDER = "SELECT body FROM fact_explorer.firsts WHERE kind = %s ORDER BY reference_date, source_id, ord, sub"
+
+
+def _stance_words(stance: Record, speaker: Record | None, issues: dict[str, Record]) -> set[str]:
+    """What a search of a stance looks in, as `Store._stance_text`."""
+    issue = issues.get(stance["issue"])
+    label = next((p["label"] for p in issue["positions"] if p["code"] == stance["position"]), None) if issue else None
+    speaker_words = [speaker["name"], speaker.get("role") or "", *speaker.get("aliases", [])] if speaker else []
+    parts = [
+        *speaker_words,
+        issue["title"] if issue else "",
+        label or stance["position"],
+        stance.get("conditions") or "",
+    ]
+    return tokens(" ".join(parts))
+
+
+# -- writing ------------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Each call is its own transaction, sent in one round trip (a pipeline)."""
+
+    def __init__(self, index: PostgresIndex) -> None:
+        self._index = index
+
+    def _do(self, work: Callable[[psycopg.Connection], None]) -> None:
+        def transaction(conn: psycopg.Connection) -> None:
+            with conn.pipeline(), conn.transaction():
+                work(conn)
+
+        self._index.run(transaction)
+
+    def put_article(self, rows: ArticleRows) -> None:
+        folder, sig = self._index.folder, rows.sig
+
+        def work(conn: psycopg.Connection) -> None:
+            _drop(conn, folder, sig.name)
+            held = conn.execute(
+                "SELECT folder, name FROM fact_explorer.articles WHERE source_id = %s", (sig.source_id,)
+            ).fetchone()
+            if held is not None:  # by a file of another folder: the same article cannot be in twice
+                used = f"source id {sig.source_id!r} is used by {Path(held[0]) / held[1]}"
+                line = f"{Path(folder) / sig.name}: $.source.id: {used}"
+                _put_file(conn, folder, replace(sig, source_id=""), [line])
+                return
+            _insert(conn, folder, rows)
+            _put_file(conn, folder, sig, None)
+
+        self._do(work)
+
+    def put_refusal(self, refusal: Refusal) -> None:
+        folder = self._index.folder
+
+        def work(conn: psycopg.Connection) -> None:
+            _drop(conn, folder, refusal.sig.name)
+            _put_file(conn, folder, replace(refusal.sig, source_id=""), list(refusal.lines))
+
+        self._do(work)
+
+    def drop_file(self, name: str) -> None:
+        folder = self._index.folder
+
+        def work(conn: psycopg.Connection) -> None:
+            _drop(conn, folder, name)
+            conn.execute("DELETE FROM fact_explorer.files WHERE folder = %s AND name = %s", (folder, name))
+
+        self._do(work)
+
+    def touch(self, sig: FileSig) -> None:
+        self._do(
+            lambda conn: conn.execute(
+                "UPDATE fact_explorer.files SET mtime_ns = %s, size = %s WHERE folder = %s AND name = %s",
+                (sig.mtime_ns, sig.size, self._index.folder, sig.name),
+            )
+        )
+
+
+def _put_file(conn: psycopg.Connection, folder: str, sig: FileSig, refusal: list[str] | None) -> None:
+    conn.execute(
+        """INSERT INTO fact_explorer.files VALUES (%s, %s, %s, %s, %s, %s, %s)
+           ON CONFLICT (folder, name) DO UPDATE SET mtime_ns = EXCLUDED.mtime_ns, size = EXCLUDED.size,
+               sha256 = EXCLUDED.sha256, source_id = EXCLUDED.source_id, refusal = EXCLUDED.refusal""",
+        (folder, sig.name, sig.mtime_ns, sig.size, sig.sha256, sig.source_id or None, refusal),
+    )
+
+
+def _insert(conn: psycopg.Connection, folder: str, rows: ArticleRows) -> None:
+    """One article's rows, then what the corpus merges brought up to date from them alone."""
+    sid, day = rows.sig.source_id, rows.source["reference_date"]
+    article = {k: v for k, v in vars(rows).items() if k != "sig"}
+    conn.execute(
+        "INSERT INTO fact_explorer.articles VALUES (%s, %s, %s, %s, %s, %s)",
+        (sid, folder, rows.sig.name, day, Jsonb(rows.source), Jsonb(article)),
+    )
+    ranges = {e["id"]: event_range(e["when"]) for e in rows.events}
+    undated = ("", "9999-12-31")
+    table_rows: dict[str, list[tuple[Any, ...]]] = {
+        "organisations": [(sid, n, o["code"], day, Jsonb(o)) for n, o in enumerate(rows.organisations)],
+        "actors": [
+            (sid, n, a["id"], day, words(a["name"], a.get("role"), *a.get("aliases", [])), words(a["name"]), Jsonb(a))
+            for n, a in enumerate(rows.actors)
+        ],
+        "statements": [
+            (
+                s["id"],
+                sid,
+                n,
+                day,
+                s["actor"],
+                s.get("issues", []),
+                *ranges.get(s.get("when") or "", undated),
+                s.get("when"),
+                words(s["content"]["exact"], (s.get("cue") or {}).get("exact")),
+                Jsonb(s),
+            )
+            for n, s in enumerate(rows.statements)
+        ],
+        "events": [
+            (
+                e["id"],
+                sid,
+                n,
+                day,
+                *ranges[e["id"]],
+                ranges[e["id"]][0] or ranges[e["id"]][1],
+                bool(ranges[e["id"]][0]),
+                e.get("actors", []),
+                e.get("evidence", []),
+                words(e["title"], e.get("place"), (e["when"].get("phrase") or {}).get("exact")),
+                Jsonb(e),
+            )
+            for n, e in enumerate(rows.events)
+        ],
+        "issues": [(sid, n, i["id"], day, Jsonb(i)) for n, i in enumerate(rows.issues)],
+        "stances": [
+            (sid, n, day, st["actor"], st["issue"], st["evidence"], Jsonb(st)) for n, st in enumerate(rows.stances)
+        ],
+        "notes": [(sid, n, day, note.get("about", []), Jsonb(note)) for n, note in enumerate(rows.notes)],
+    }
+    with conn.cursor() as cur:
+        for table, values in table_rows.items():
+            if values:
+                cur.executemany(_INSERT[table], values)
+        counts: dict[str, int] = {}
+        for s in rows.statements:
+            counts[s["actor"]] = counts.get(s["actor"], 0) + 1
+        actors = list(dict.fromkeys(a["id"] for a in rows.actors))
+        keys = {"sid": sid, "actors": actors, "counts": [counts.get(a, 0) for a in actors]}
+        for sql in _ADDED:
+            cur.execute(sql, keys)
+
+
+_TS = "array_to_tsvector(%s::text[])"
+_INSERT = {
+    "organisations": "INSERT INTO fact_explorer.organisations VALUES (%s, %s, %s, %s, %s)",
+    "actors": f"INSERT INTO fact_explorer.actors VALUES (%s, %s, %s, %s, {_TS}, {_TS}, %s)",
+    "statements": f"INSERT INTO fact_explorer.statements VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
+    "events": f"INSERT INTO fact_explorer.events VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
+    "issues": "INSERT INTO fact_explorer.issues VALUES (%s, %s, %s, %s, %s)",
+    "stances": "INSERT INTO fact_explorer.stances VALUES (%s, %s, %s, %s, %s, %s, %s)",
+    "notes": "INSERT INTO fact_explorer.notes VALUES (%s, %s, %s, %s, %s)",
+}
+
+
+def _compare(table: str, columns: tuple[str, ...], op: str) -> str:
+    """SQL: the upserted row's `columns` `op` the existing row's, as tuples."""
+    return f"({', '.join('EXCLUDED.' + c for c in columns)}) {op} ({', '.join(f'{table}.{c}' for c in columns)})"
+
+
+def _take_if(condition: str, table: str, columns: tuple[str, ...]) -> str:
+    """SQL: each of `columns` from the upserted row where `condition` holds, else as it was."""
+    return ", ".join(f"{c} = CASE WHEN {condition} THEN EXCLUDED.{c} ELSE {table}.{c} END" for c in columns)
+
+
+_S, _L = "fact_explorer.speakers", "fact_explorer.latest_stances"
+_ORDER = ("reference_date", "source_id", "ord")
+_SPEAKER_COLUMNS = (*_ORDER, "country", "affiliation", "words", "name_words", "body")
+_FIRST_COLUMNS, _LAST_COLUMNS = ("first_date", "first_source", "first_ord"), ("latest_date", "source_id", "ord")
+
+# An added article can only bring earlier first occurrences (or a later latest stance): each merged row
+# is upserted from this article's rows alone, keeping whichever comes first (last, for stances).
+_ADDED = [
+    """INSERT INTO fact_explorer.speakers
+           (id, reference_date, source_id, ord, country, affiliation, statements, words, name_words, body)
+       SELECT DISTINCT ON (a.id) a.id, a.reference_date, a.source_id, a.ord, a.body->>'country',
+              a.body->>'affiliation', k.n, a.words, a.name_words, a.body
+       FROM fact_explorer.actors a JOIN unnest(%(actors)s::text[], %(counts)s::bigint[]) k(id, n) ON a.id = k.id
+       WHERE a.source_id = %(sid)s ORDER BY a.id, a.ord
+       ON CONFLICT (id) DO UPDATE SET statements = fact_explorer.speakers.statements + EXCLUDED.statements, """
+    + _take_if(_compare(_S, _ORDER, "<"), _S, _SPEAKER_COLUMNS),
+    """INSERT INTO fact_explorer.latest_stances
+       SELECT f.actor, f.issue, f.reference_date, f.source_id, f.ord, l.reference_date, l.source_id, l.ord
+       FROM (SELECT DISTINCT ON (actor, issue) * FROM fact_explorer.stances WHERE source_id = %(sid)s
+             ORDER BY actor, issue, ord) f
+       JOIN (SELECT DISTINCT ON (actor, issue) * FROM fact_explorer.stances WHERE source_id = %(sid)s
+             ORDER BY actor, issue, ord DESC) l USING (actor, issue)
+       ON CONFLICT (actor, issue) DO UPDATE SET """
+    + _take_if(_compare(_L, _FIRST_COLUMNS, "<"), _L, _FIRST_COLUMNS)
+    + ", "
+    + _take_if(_compare(_L, _LAST_COLUMNS, ">"), _L, _LAST_COLUMNS),
+    """INSERT INTO fact_explorer.firsts
+       SELECT DISTINCT ON (kind, key) * FROM (
+           SELECT 'organisation' kind, code key, reference_date, source_id, ord, 0 sub, body
+           FROM fact_explorer.organisations WHERE source_id = %(sid)s
+           UNION ALL
+           SELECT 'issue', id, reference_date, source_id, ord, 0, body - 'positions'
+           FROM fact_explorer.issues WHERE source_id = %(sid)s
+           UNION ALL
+           SELECT 'position', i.id || ' ' || (p.position->>'code'), i.reference_date, i.source_id, i.ord,
+                  p.n::integer, p.position
+           FROM fact_explorer.issues i, jsonb_array_elements(i.body->'positions') WITH ORDINALITY p(position, n)
+           WHERE i.source_id = %(sid)s
+       ) r ORDER BY kind, key, ord, sub
+       ON CONFLICT (kind, key) DO UPDATE SET
+           reference_date = EXCLUDED.reference_date, source_id = EXCLUDED.source_id, ord = EXCLUDED.ord,
+           sub = EXCLUDED.sub, body = EXCLUDED.body
+       WHERE (EXCLUDED.reference_date, EXCLUDED.source_id, EXCLUDED.ord, EXCLUDED.sub)
+           < (fact_explorer.firsts.reference_date, fact_explorer.firsts.source_id,
+              fact_explorer.firsts.ord, fact_explorer.firsts.sub)""",
+]
+
+# A removed article: what it was first (or latest) for is worked out again from the rows left, by index.
+_KEYS = """
+    SELECT
+        (SELECT coalesce(array_agg(DISTINCT id), '{}') FROM fact_explorer.actors WHERE source_id = %(sid)s),
+        (SELECT coalesce(array_agg(actor), '{}') FROM fact_explorer.statements WHERE source_id = %(sid)s),
+        (SELECT coalesce(array_agg(actor), '{}') FROM fact_explorer.stances WHERE source_id = %(sid)s),
+        (SELECT coalesce(array_agg(issue), '{}') FROM fact_explorer.stances WHERE source_id = %(sid)s),
+        (SELECT coalesce(array_agg(kind || ' ' || key), '{}') FROM fact_explorer.firsts WHERE source_id = %(sid)s)
+"""
+_FIRST_ACTOR = """SELECT a.* FROM fact_explorer.actors a WHERE a.id = k.id
+                  ORDER BY a.reference_date, a.source_id, a.ord LIMIT 1"""
+_STANCE = "FROM fact_explorer.stances s WHERE s.actor = k.actor AND s.issue = k.issue"
+_FIRST_OF = {
+    "organisation": """SELECT o.reference_date, o.source_id, o.ord, 0, o.body FROM fact_explorer.organisations o
+                       WHERE o.code = k.key ORDER BY o.reference_date, o.source_id, o.ord LIMIT 1""",
+    "issue": """SELECT i.reference_date, i.source_id, i.ord, 0, i.body - 'positions' FROM fact_explorer.issues i
+                WHERE i.id = k.key ORDER BY i.reference_date, i.source_id, i.ord LIMIT 1""",
+    "position": """SELECT i.reference_date, i.source_id, i.ord, p.n::integer, p.position
+                   FROM fact_explorer.issues i,
+                        jsonb_array_elements(i.body->'positions') WITH ORDINALITY p(position, n)
+                   WHERE i.id = split_part(k.key, ' ', 1) AND p.position->>'code' = split_part(k.key, ' ', 2)
+                   ORDER BY i.reference_date, i.source_id, i.ord, p.n LIMIT 1""",
+}
+_REMOVED = [
+    """UPDATE fact_explorer.speakers s SET statements = s.statements - k.n
+       FROM unnest(%(actors)s::text[], %(counts)s::bigint[]) k(id, n) WHERE s.id = k.id""",
+    f"""UPDATE fact_explorer.speakers s SET
+           reference_date = f.reference_date, source_id = f.source_id, ord = f.ord, country = f.body->>'country',
+           affiliation = f.body->>'affiliation', words = f.words, name_words = f.name_words, body = f.body
+       FROM unnest(%(actors)s::text[]) k(id) CROSS JOIN LATERAL ({_FIRST_ACTOR}) f
+       WHERE s.id = k.id AND s.source_id = %(sid)s""",
+    "DELETE FROM fact_explorer.speakers WHERE id = ANY(%(actors)s) AND source_id = %(sid)s",  # none left
+    """DELETE FROM fact_explorer.latest_stances l
+       USING unnest(%(stance_actors)s::text[], %(stance_issues)s::text[]) k(actor, issue)
+       WHERE l.actor = k.actor AND l.issue = k.issue""",
+    f"""INSERT INTO fact_explorer.latest_stances
+       SELECT k.actor, k.issue, f.reference_date, f.source_id, f.ord, l.reference_date, l.source_id, l.ord
+       FROM (SELECT DISTINCT * FROM unnest(%(stance_actors)s::text[], %(stance_issues)s::text[])) k(actor, issue)
+       CROSS JOIN LATERAL (SELECT s.reference_date, s.source_id, s.ord {_STANCE}
+                           ORDER BY s.reference_date, s.source_id, s.ord LIMIT 1) f
+       CROSS JOIN LATERAL (SELECT s.reference_date, s.source_id, s.ord {_STANCE}
+                           ORDER BY s.reference_date DESC, s.source_id DESC, s.ord DESC LIMIT 1) l""",
+    "DELETE FROM fact_explorer.firsts WHERE source_id = %(sid)s",
+    *(
+        f"""INSERT INTO fact_explorer.firsts
+            SELECT '{kind}', k.key, f.* FROM unnest(%(firsts)s::text[]) t(whole),
+                LATERAL (SELECT substr(t.whole, length('{kind}') + 2) key) k CROSS JOIN LATERAL ({sql}) f
+            WHERE t.whole LIKE '{kind} %%'"""
+        for kind, sql in _FIRST_OF.items()
+    ),
+]
+
+
+def _drop(conn: psycopg.Connection, folder: str, name: str) -> None:
+    """Remove the article a file held, if any, and what the corpus took from it."""
+    row = conn.execute(
+        "SELECT source_id FROM fact_explorer.articles WHERE folder = %s AND name = %s", (folder, name)
+    ).fetchone()
+    if row is None:
+        return
+    sid = row[0]
+    keys_row = conn.execute(_KEYS, {"sid": sid}).fetchone()
+    assert keys_row is not None  # aggregates always give a row
+    actors, spoken, stance_actors, stance_issues, firsts = keys_row
+    keys = {
+        "sid": sid,
+        "actors": actors,
+        "counts": [spoken.count(a) for a in actors],
+        "stance_actors": stance_actors,
+        "stance_issues": stance_issues,
+        "firsts": firsts,
+    }
+    conn.execute("DELETE FROM fact_explorer.articles WHERE source_id = %s", (sid,))
+    with conn.cursor() as cur:
+        for sql in _REMOVED:
+            cur.execute(sql, keys)
