@@ -1,0 +1,318 @@
+"""The shared archive on a real PostgreSQL: the `index` command, connection failures in one line with no
+password shown, the reader and loader roles, a lost connection, and a loader beside readers."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.pg import scratch_database, server_url
+from tui.cli import main
+from tui.filters import Filter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture
+def db() -> Iterator[str]:
+    with scratch_database(server_url()) as url:
+        yield url
+
+
+def with_login(url: str, user: str, password: str) -> str:
+    parts = urlsplit(url)
+    host = f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{host}"))
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str], secret: str | None = None) -> str:
+    """Run the CLI expecting exit 2 and exactly one line on stderr, no traceback, no `secret`."""
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith("fact-explorer: "), err
+    assert "Traceback" not in err
+    if secret:
+        assert secret not in out + err
+    return err
+
+
+# -- the index command -------------------------------------------------------------------------------------
+
+
+def test_index_loads_skips_unchanged_files_and_prunes_only_when_asked(db, tmp_path, capsys) -> None:
+    folder = tmp_path / "news"
+    generate(folder, 6, seed=11, statements=4)
+    assert main(["index", str(folder), "--db", db]) == 0
+    assert capsys.readouterr().out == "6 files: 6 indexed, 0 unchanged, 0 refused; the archive holds 6 articles\n"
+    assert main(["index", str(folder), "--db", db]) == 0
+    assert capsys.readouterr().out == "6 files: 0 indexed, 6 unchanged, 0 refused; the archive holds 6 articles\n"
+
+    (folder / "story-00002.json").unlink()
+    assert main(["index", str(folder), "--db", db]) == 0
+    assert capsys.readouterr().out.endswith("the archive holds 6 articles\n")  # kept without --prune
+    assert main(["index", str(folder), "--db", db, "--prune"]) == 0
+    assert (
+        capsys.readouterr().out
+        == "5 files: 0 indexed, 5 unchanged, 0 refused, 1 removed; the archive holds 5 articles\n"
+    )
+
+
+def test_an_invalid_file_is_reported_and_skipped_and_the_rest_load(db, tmp_path, capsys) -> None:
+    folder = tmp_path / "news"
+    generate(folder, 3, seed=12, statements=3)
+    (folder / "broken.json").write_text('{"schema_version": "1.0"', encoding="utf-8")
+    assert main(["index", str(folder), "--db", db]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith(f"{folder / 'broken.json'}: $: not JSON")
+    assert out == "4 files: 3 indexed, 0 unchanged, 1 refused; the archive holds 3 articles\n"
+
+
+def test_a_single_file_loads_beside_its_folder(db, tmp_path, capsys) -> None:
+    folder = tmp_path / "news"
+    generate(folder, 2, seed=13, statements=3)
+    assert main(["index", str(folder / "story-00001.json"), "--db", db]) == 0
+    assert capsys.readouterr().out == "1 files: 1 indexed, 0 unchanged, 0 refused; the archive holds 1 articles\n"
+    assert main(["index", str(folder), "--db", db]) == 0
+    assert capsys.readouterr().out == "2 files: 1 indexed, 1 unchanged, 0 refused; the archive holds 2 articles\n"
+
+
+def test_index_without_an_archive_or_a_driver_says_so(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("FACT_EXPLORER_DB", raising=False)
+    assert "needs --db URL" in one_line_error(capsys, ["index", str(tmp_path)])
+    assert "no such file or folder" in one_line_error(capsys, ["index", str(tmp_path / "nope"), "--db", "x"])
+
+
+# -- connecting -------------------------------------------------------------------------------------------
+
+
+def test_a_stopped_server_a_wrong_password_and_a_bad_url_each_give_one_line(db, tmp_path, capsys) -> None:
+    generate(tmp_path, 1, seed=14, statements=2)
+    password = "pw-" + secrets.token_hex(8)
+    stopped = f"postgresql://someone:{password}@127.0.0.1:{closed_port()}/archive"
+    err = one_line_error(capsys, ["index", str(tmp_path), "--db", stopped], password)
+    assert "cannot connect to the archive at someone@127.0.0.1:" in err and "refused" in err
+
+    wrong = with_login(db, "postgres", password)
+    err = one_line_error(capsys, ["index", str(tmp_path), "--db", wrong], password)
+    assert "password authentication failed" in err
+
+    garbage = f"postgresql://u:{password}@[::1"  # not a URL libpq can parse: its message would quote it
+    err = one_line_error(capsys, ["index", str(tmp_path), "--db", garbage], password)
+    assert "neither a postgresql:// URL nor a libpq connection string" in err
+
+
+def test_the_password_is_in_no_description_or_error(db, tmp_path) -> None:
+    from tui.corpusindex.postgres import ArchiveError, describe, open_archive, open_postgres
+
+    password = "pw/" + secrets.token_hex(8)  # '/' is %2F in a URL: neither spelling may appear
+    url = f"postgresql://reader:{password.replace('/', '%2F')}@127.0.0.1:{closed_port()}/news"
+    assert describe(url) == f"reader@127.0.0.1:{urlsplit(url).port}/news"
+    with pytest.raises(ArchiveError) as caught:
+        open_archive(url)
+    assert password not in str(caught.value) and "%2F" not in str(caught.value)
+    open_postgres(db, tmp_path).close()
+    index = open_archive(db)
+    assert urlsplit(db).password not in index.location
+    index.close()
+
+
+def test_a_reader_refuses_a_missing_an_older_and_a_newer_archive(db, monkeypatch) -> None:
+    import psycopg
+
+    from tui.corpusindex import postgres
+    from tui.corpusindex.postgres import ArchiveError, open_archive, open_postgres
+
+    with pytest.raises(ArchiveError, match="no fact-explorer archive in .*: load one with `fact-explorer index"):
+        open_archive(db)
+    open_postgres(db, Path(".")).close()
+    monkeypatch.setattr(postgres, "VERSION", postgres.VERSION + 1)
+    with pytest.raises(ArchiveError, match=f"has schema version {postgres.VERSION - 1}, older than .* index --db URL"):
+        open_archive(db)
+    monkeypatch.undo()
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("UPDATE fact_explorer.meta SET schema_version = 99")
+    with pytest.raises(ArchiveError, match="newer fact-explorer"):
+        open_archive(db)
+    with pytest.raises(ArchiveError, match="newer fact-explorer"):
+        open_postgres(db, Path("."))
+
+
+def test_migrating_twice_changes_nothing(db) -> None:
+    import psycopg
+
+    from tui.corpusindex.postgres import VERSION, migrate
+
+    with psycopg.connect(db, autocommit=True) as conn:
+        assert migrate(conn) == (0, VERSION)
+        assert migrate(conn) == (VERSION, VERSION)
+
+
+# -- roles -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def roles(db) -> Iterator[tuple[str, str]]:
+    """A loader and a reader role on `db`, as the README sets them up: (loader URL, reader URL)."""
+    import psycopg
+
+    suffix = secrets.token_hex(4)
+    loader, reader = f"fe_loader_{suffix}", f"fe_reader_{suffix}"
+    password = secrets.token_hex(8)
+    dbname = urlsplit(db).path.lstrip("/")
+    with psycopg.connect(db, autocommit=True) as conn:
+        for role in (loader, reader):
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        conn.execute(f"GRANT CONNECT, CREATE ON DATABASE {dbname} TO {loader}")
+        conn.execute(f"GRANT CONNECT ON DATABASE {dbname} TO {reader}")
+    try:
+        yield with_login(db, loader, password), with_login(db, reader, password)
+    finally:
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA IF EXISTS fact_explorer CASCADE")
+        with psycopg.connect(server_url(), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+            for role in (loader, reader):
+                conn.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_read_only_role_is_enough_to_read_and_cannot_write(roles, tmp_path, capsys) -> None:
+    import psycopg
+
+    from tui.corpusindex.postgres import ArchiveError, open_archive, open_postgres
+
+    loader_url, reader_url = roles
+    generate(tmp_path, 4, seed=15, statements=3)
+    assert main(["index", str(tmp_path), "--db", loader_url]) == 0
+    capsys.readouterr()
+    reader = urlsplit(reader_url).username
+    with psycopg.connect(loader_url, autocommit=True) as conn:  # the README's grants, by the loader
+        conn.execute(f"GRANT USAGE ON SCHEMA fact_explorer TO {reader}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA fact_explorer TO {reader}")
+
+    index = open_archive(reader_url)
+    assert index.article_count() == 4
+    assert len(index.statement_ids(Filter())) == 12
+    index.close()
+    with pytest.raises(ArchiveError, match="permission denied"):
+        open_postgres(reader_url, tmp_path)
+    err = one_line_error(capsys, ["index", str(tmp_path), "--db", reader_url], urlsplit(reader_url).password)
+    assert "permission denied" in err
+
+
+def test_a_reader_session_cannot_write_even_as_a_superuser(db, tmp_path) -> None:
+    from tui.corpusindex.postgres import ArchiveError, open_archive, open_postgres
+
+    open_postgres(db, tmp_path).close()
+    index = open_archive(db)
+    with pytest.raises(ArchiveError, match="read-only"):
+        index.run(lambda conn: conn.execute("DELETE FROM fact_explorer.articles"))
+    index.close()
+
+
+# -- a lost connection -------------------------------------------------------------------------------------
+
+
+def test_a_lost_connection_is_opened_again_and_a_dead_server_reported(db, tmp_path) -> None:
+    import psycopg
+
+    from tui.corpusindex.postgres import ArchiveError, open_archive, open_postgres
+    from tui.corpusindex.sync import sync
+
+    generate(tmp_path, 3, seed=16, statements=3)
+    writer = open_postgres(db, tmp_path)
+    sync(writer, tmp_path)
+    writer.close()
+    index = open_archive(db)
+    before = index.statement_ids(Filter(text="the"))
+    pid = index.run(lambda conn: conn.info.backend_pid)
+    with psycopg.connect(server_url(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert index.statement_ids(Filter(text="the")) == before  # asked again on a new connection
+    assert index.run(lambda conn: conn.info.backend_pid) != pid
+
+    pid = index.run(lambda conn: conn.info.backend_pid)
+    index._conninfo = f"postgresql://postgres:x@127.0.0.1:{closed_port()}/gone"  # the server went away
+    with psycopg.connect(server_url(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(ArchiveError, match="cannot connect to the archive"):
+        index.statement_ids(Filter())
+
+
+# -- a loader beside readers -------------------------------------------------------------------------------
+
+
+def test_readers_beside_a_loader_only_ever_see_whole_articles(db, tmp_path) -> None:
+    """Two versions of each article (4 statements, then 2, then 4 …) are written while two readers
+    count each article's statements in every answer: a count other than 0, 2 or 4 is half an article."""
+    from tui.corpusindex.postgres import open_archive, open_postgres
+    from tui.corpusindex.sync import sync
+
+    folder = tmp_path / "news"
+    generate(folder, 12, seed=17, statements=4)
+    versions = {n: json.loads(p.read_text(encoding="utf-8")) for n, p in enumerate(sorted(folder.glob("*.json")))}
+    for data in versions.values():  # a second version of each: the same article, half its statements
+        data["statements"] = data["statements"][:2]
+        keep = {s["id"] for s in data["statements"]}
+        data["stances"] = [st for st in data["stances"] if set(st["evidence"]) <= keep]
+        for e in data["events"]:
+            e["evidence"] = [x for x in e["evidence"] if x in keep]
+        data["notes"] = [
+            note
+            for note in data.get("notes", [])
+            if set(note["about"]) <= keep | {a["id"] for a in data["actors"]} | {e["id"] for e in data["events"]}
+        ]
+    originals = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.json"))}
+    writer = open_postgres(db, folder)
+    sync(writer, folder)
+
+    done = threading.Event()
+    seen: list[dict[str, int]] = []
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        index = open_archive(db)
+        try:
+            while not done.is_set():
+                counts: dict[str, int] = {}
+                for sid in index.statement_ids(Filter()):
+                    counts[sid.split(":")[0]] = counts.get(sid.split(":")[0], 0) + 1
+                seen.append(counts)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            failures.append(exc)
+        finally:
+            index.close()
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    try:
+        for round_ in range(4):
+            for n, path in enumerate(sorted(folder.glob("*.json"))):
+                text = json.dumps(versions[n]) if round_ % 2 == 0 else originals[path.name]
+                path.write_text(text, encoding="utf-8")
+            report = sync(writer, folder)
+            assert report.indexed == 12 and not report.refused, report.refused
+    finally:
+        done.set()
+        for thread in readers:
+            thread.join()
+        writer.close()
+    assert not failures, failures
+    assert len(seen) >= 4
+    assert all(set(counts.values()) <= {2, 4} and len(counts) == 12 for counts in seen), seen[:3]
