@@ -329,39 +329,32 @@ def statement_where(f: Filter, s: str = "s") -> Where:
     return w
 
 
-def event_where(f: Filter) -> Where:
+def event_where(f: Filter, e: str = "e") -> Where:
     """Conditions on events aliased `e`, as `Store.event_ids`."""
     w = Where()
     if f.countries or f.actors or f.issues:
         cited = statement_where(replace(f, text=""))
-        through = Where().merge(
-            cited, "EXISTS (SELECT 1 FROM fact_explorer.statements s WHERE s.id = ANY(e.evidence) AND {})"
-        )
+        through = Where().merge(cited, f"EXISTS (SELECT 1 FROM {_ST} s WHERE s.id = ANY({e}.evidence) AND {{}})")
         if not f.issues:
             actors = Where()
             if f.countries:
                 actors.add("(country = ANY(%s) OR affiliation = ANY(%s))", list(f.countries), list(f.countries))
             if f.actors:
                 actors.add("id = ANY(%s)", list(f.actors))
-            through.parts = [
-                f"({through.parts[0]} OR e.actors && ARRAY(SELECT id FROM fact_explorer.speakers WHERE {actors.sql}))"
-            ]
+            through.parts = [f"({through.parts[0]} OR {e}.actors && ARRAY(SELECT id FROM {_SP} WHERE {actors.sql}))"]
             through.params += actors.params
         w.merge(through)
     if (span := dated(f)) is not None:
-        w.add("e.lo <= %s AND e.hi >= %s", span[1], span[0])
+        w.add(f"{e}.lo <= %s AND {e}.hi >= %s", span[1], span[0])
     if f.words:
         own = Where()
         for word in f.words:
             q = prefix_query(word)
-            own.add(
-                f"(e.words @@ %s::tsquery OR e.actors && ARRAY(SELECT id FROM {_SP} WHERE name_words @@ %s::tsquery))",
-                q,
-                q,
-            )
+            named = f"{e}.actors && ARRAY(SELECT id FROM {_SP} WHERE name_words @@ %s::tsquery)"
+            own.add(f"({e}.words @@ %s::tsquery OR {named})", q, q)
         said = statement_where(f)
         w.add(
-            f"(({own.sql}) OR e.id IN (SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql}))",
+            f"(({own.sql}) OR {e}.id IN (SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql}))",
             *own.params,
             *said.params,
         )
@@ -460,6 +453,12 @@ class PostgresIndex:
         )
         return dict(rows)
 
+    def newest_source(self) -> Record | None:
+        rows = self._rows(
+            "SELECT source FROM fact_explorer.articles ORDER BY reference_date DESC, source_id DESC LIMIT 1"
+        )
+        return rows[0][0] if rows else None
+
     def article(self, source_id: str) -> Record | None:
         rows = self._rows("SELECT article FROM fact_explorer.articles WHERE source_id = %s", (source_id,))
         return rows[0][0] if rows else None
@@ -489,9 +488,25 @@ class PostgresIndex:
         w = statement_where(f)
         sql = (
             f"SELECT s.id FROM fact_explorer.statements s WHERE {w.sql} "
-            "ORDER BY s.reference_date, s.source_id, s.ord OFFSET %s LIMIT %s"
+            f"ORDER BY {', '.join('s.' + c for c in _STATEMENT_ORDER)} OFFSET %s LIMIT %s"
         )
         return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
+
+    def statement_position(self, f: Filter, statement_id: str) -> int | None:
+        where = statement_where(f, "s"), statement_where(f, "t")
+        return self._position("statements", "s", _STATEMENT_ORDER, *where, statement_id)
+
+    def _position(
+        self, table: str, alias: str, order: tuple[str, ...], w: Where, target: Where, ident: str
+    ) -> int | None:
+        """How many rows matching `w` come before the row `ident`, when it matches (`target`, alias t)."""
+        before = f"({', '.join(f'{alias}.{c}' for c in order)}) < ({', '.join(f't.{c}' for c in order)})"
+        sql = (
+            f"SELECT (SELECT count(*) FROM fact_explorer.{table} {alias} WHERE {w.sql} AND {before}) "
+            f"FROM fact_explorer.{table} t WHERE t.id = %s AND {target.sql}"
+        )
+        rows = self._rows(sql, [*w.params, ident, *target.params])
+        return rows[0][0] if rows else None
 
     def count_statements(self, f: Filter) -> int:
         w = statement_where(f)
@@ -528,9 +543,12 @@ class PostgresIndex:
         w = event_where(f)
         sql = (
             f"SELECT e.id FROM fact_explorer.events e WHERE {w.sql} "
-            "ORDER BY e.sort_at, e.has_start, e.reference_date, e.source_id, e.ord OFFSET %s LIMIT %s"
+            f"ORDER BY {', '.join('e.' + c for c in _EVENT_ORDER)} OFFSET %s LIMIT %s"
         )
         return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
+
+    def event_position(self, f: Filter, event_id: str) -> int | None:
+        return self._position("events", "e", _EVENT_ORDER, event_where(f, "e"), event_where(f, "t"), event_id)
 
     def count_events(self, f: Filter) -> int:
         w = event_where(f)
@@ -587,6 +605,8 @@ class PostgresIndex:
         return [r[0] for r in rows]
 
 
+_STATEMENT_ORDER = ("reference_date", "source_id", "ord")
+_EVENT_ORDER = ("sort_at", "has_start", "reference_date", "source_id", "ord")
 _FIRSTS_IN_ORDER = "SELECT body FROM fact_explorer.firsts WHERE kind = %s ORDER BY reference_date, source_id, ord, sub"
 
 
