@@ -316,3 +316,44 @@ def test_readers_beside_a_loader_only_ever_see_whole_articles(db, tmp_path) -> N
     assert not failures, failures
     assert len(seen) >= 4
     assert all(set(counts.values()) <= {2, 4} and len(counts) == 12 for counts in seen), seen[:3]
+
+
+def test_the_merged_tables_kept_on_each_write_equal_a_rebuild_from_every_row(db, tmp_path) -> None:
+    """Articles added out of date order, changed, made invalid and removed: the speakers, first
+    occurrences and latest stances the writer keeps up to date are what a rebuild from all rows gives."""
+    import psycopg
+
+    from tui.corpusindex.postgres import open_postgres, rebuild_merged
+    from tui.corpusindex.sync import sync
+
+    folder = tmp_path / "news"
+    paths = generate(folder, 16, seed=18, statements=5)
+    late = paths[8:]
+    for path in late:  # the later half first, so earlier articles then take over first occurrences
+        path.rename(path.with_suffix(".later"))
+    index = open_postgres(db, folder)
+    sync(index, folder)
+    for path in late:
+        path.with_suffix(".later").rename(path)
+    sync(index, folder)
+    other = generate(tmp_path / "other", 1, seed=19, statements=2)[0]  # the same source id, other speakers
+    data = json.loads(other.read_text(encoding="utf-8"))
+    data["actors"][0]["name"] = "Renamed Speaker"
+    paths[0].write_text(json.dumps(data), encoding="utf-8")
+    paths[3].unlink()
+    paths[5].write_text("{", encoding="utf-8")
+    report = sync(index, folder)
+    assert (report.indexed, report.removed, len(report.refused)) == (1, 1, 1)
+    index.close()
+
+    tables = {
+        "speakers": "SELECT * FROM fact_explorer.speakers ORDER BY id",
+        "latest_stances": "SELECT * FROM fact_explorer.latest_stances ORDER BY actor, issue",
+        "firsts": "SELECT * FROM fact_explorer.firsts ORDER BY kind, key",
+    }
+    with psycopg.connect(db, autocommit=True) as conn:
+        kept = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+        rebuild_merged(conn)
+        rebuilt = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+    assert all(kept[name] for name in tables)
+    assert kept == rebuilt

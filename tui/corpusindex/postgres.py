@@ -829,6 +829,42 @@ _ADDED = [
               fact_explorer.firsts.ord, fact_explorer.firsts.sub)""",
 ]
 
+# All of it again from the article rows: for a bulk load (benchmarks), and to check the upkeep above.
+_REBUILD = [
+    "TRUNCATE fact_explorer.speakers, fact_explorer.latest_stances, fact_explorer.firsts",
+    """INSERT INTO fact_explorer.speakers
+       SELECT DISTINCT ON (a.id) a.id, a.reference_date, a.source_id, a.ord, a.body->>'country',
+              a.body->>'affiliation', coalesce(c.n, 0), a.words, a.name_words, a.body
+       FROM fact_explorer.actors a
+       LEFT JOIN (SELECT actor, count(*) n FROM fact_explorer.statements GROUP BY actor) c ON c.actor = a.id
+       ORDER BY a.id, a.reference_date, a.source_id, a.ord""",
+    """INSERT INTO fact_explorer.latest_stances
+       SELECT f.actor, f.issue, f.reference_date, f.source_id, f.ord, l.reference_date, l.source_id, l.ord
+       FROM (SELECT DISTINCT ON (actor, issue) * FROM fact_explorer.stances
+             ORDER BY actor, issue, reference_date, source_id, ord) f
+       JOIN (SELECT DISTINCT ON (actor, issue) * FROM fact_explorer.stances
+             ORDER BY actor, issue, reference_date DESC, source_id DESC, ord DESC) l USING (actor, issue)""",
+    """INSERT INTO fact_explorer.firsts
+       SELECT DISTINCT ON (kind, key) * FROM (
+           SELECT 'organisation' kind, code key, reference_date, source_id, ord, 0 sub, body
+           FROM fact_explorer.organisations
+           UNION ALL
+           SELECT 'issue', id, reference_date, source_id, ord, 0, body - 'positions' FROM fact_explorer.issues
+           UNION ALL
+           SELECT 'position', i.id || ' ' || (p.position->>'code'), i.reference_date, i.source_id, i.ord,
+                  p.n::integer, p.position
+           FROM fact_explorer.issues i, jsonb_array_elements(i.body->'positions') WITH ORDINALITY p(position, n)
+       ) r ORDER BY kind, key, reference_date, source_id, ord, sub""",
+]
+
+
+def rebuild_merged(conn: psycopg.Connection) -> None:
+    """Work out the merged tables again from every article's rows, in one transaction."""
+    with conn.transaction():
+        for sql in _REBUILD:
+            conn.execute(sql)
+
+
 # A removed article: what it was first (or latest) for is worked out again from the rows left, by index.
 _KEYS = """
     SELECT
