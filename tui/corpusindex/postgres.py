@@ -750,7 +750,8 @@ def _insert(conn: psycopg.Connection, folder: str, rows: ArticleRows) -> None:
     with conn.cursor() as cur:
         for table, values in table_rows.items():
             if values:
-                cur.executemany(_INSERT[table], values)
+                rows_sql = ", ".join([_ROW[table]] * len(values))
+                cur.execute(f"INSERT INTO fact_explorer.{table} VALUES {rows_sql}", [v for row in values for v in row])
         counts: dict[str, int] = {}
         for s in rows.statements:
             counts[s["actor"]] = counts.get(s["actor"], 0) + 1
@@ -761,14 +762,14 @@ def _insert(conn: psycopg.Connection, folder: str, rows: ArticleRows) -> None:
 
 
 _TS = "array_to_tsvector(%s::text[])"
-_INSERT = {
-    "organisations": "INSERT INTO fact_explorer.organisations VALUES (%s, %s, %s, %s, %s)",
-    "actors": f"INSERT INTO fact_explorer.actors VALUES (%s, %s, %s, %s, {_TS}, {_TS}, %s)",
-    "statements": f"INSERT INTO fact_explorer.statements VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
-    "events": f"INSERT INTO fact_explorer.events VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
-    "issues": "INSERT INTO fact_explorer.issues VALUES (%s, %s, %s, %s, %s)",
-    "stances": "INSERT INTO fact_explorer.stances VALUES (%s, %s, %s, %s, %s, %s, %s)",
-    "notes": "INSERT INTO fact_explorer.notes VALUES (%s, %s, %s, %s, %s)",
+_ROW = {  # each table's row of placeholders; an article's rows go in one INSERT (one message, not one a row)
+    "organisations": "(%s, %s, %s, %s, %s)",
+    "actors": f"(%s, %s, %s, %s, {_TS}, {_TS}, %s)",
+    "statements": f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
+    "events": f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
+    "issues": "(%s, %s, %s, %s, %s)",
+    "stances": "(%s, %s, %s, %s, %s, %s, %s)",
+    "notes": "(%s, %s, %s, %s, %s)",
 }
 
 
