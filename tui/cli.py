@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(index)
     index.add_argument("--prune", action="store_true", help="remove dossiers whose files are gone from the SOURCEs")
     _common(index)
+    new = commands.add_parser("new", help="an empty dossier for an article, to curate in the explorer")
+    new.add_argument("article", metavar="ARTICLE", help="the article as a UTF-8 text file, or - for standard input")
+    new.add_argument("-o", "--output", type=Path, metavar="FILE", help="the dossier to write (default: ARTICLE.json)")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _article_options(new)
 
     bookmarks = commands.add_parser("bookmarks", help="your bookmarks with notes and full citations")
     bookmarks.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
@@ -114,6 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
         query.add_argument("--format", choices=formats, default="text", help="default: text")
         _common(query)
     return parser
+
+
+def _article_options(parser: argparse.ArgumentParser) -> None:
+    """What a dossier records about its article, beside the text."""
+    parser.add_argument("--id", metavar="ID", help="the source's id (default: from the file name)")
+    parser.add_argument("--headline", metavar="TEXT", help="the article's headline (default: a placeholder)")
+    parser.add_argument(
+        "--date", type=_date, metavar="DATE", help="the article's date, YYYY-MM-DD (default: today, marked so)"
+    )
+    parser.add_argument("--dateline", metavar="PLACE", help="where the story was filed")
+    parser.add_argument("--publisher", metavar="NAME")
+    parser.add_argument("--url", metavar="URL")
+    parser.add_argument("--language", default="en", metavar="CODE", help="ISO 639 code (default: en)")
 
 
 def _state_option(parser: argparse.ArgumentParser) -> None:
@@ -258,6 +276,64 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 1 if report.refused else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    import json
+
+    from .curate.jsonfile import write_atomically
+    from .curate.newdossier import ArticleError, article_text, empty_dossier
+    from .curate.ops import slug
+    from .validation import check
+
+    stdin = args.article == "-"
+    name = "<stdin>" if stdin else args.article
+    if stdin and args.output is None:
+        print(f"{PROG}: new: reading the article from standard input needs -o FILE", file=sys.stderr)
+        return 2
+    article = Path(args.article)
+    output = args.output or article.with_suffix(".json")
+    if not stdin and output.resolve() == article.resolve():
+        print(f"{PROG}: new: {output} is the article itself; give -o another file", file=sys.stderr)
+        return 2
+    if output.exists() and not args.force:
+        print(f"{PROG}: new: {output} exists; give --force to replace it, or -o another file", file=sys.stderr)
+        return 1
+    try:
+        text = article_text(sys.stdin.buffer.read() if stdin else article.read_bytes())
+    except OSError as exc:
+        print(f"{name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ArticleError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    date, rule = args.date, None
+    if date is None:
+        date = dt.date.today()
+        rule = "not given: the day the dossier was made (fact-explorer new); the article's own date may differ"
+        print(f"{PROG}: new: no --date; the reference date is today, {date}, marked so in the file", file=sys.stderr)
+    data = empty_dossier(
+        text,
+        source_id=args.id or ("article" if stdin else slug(article.stem)),
+        reference_date=date,
+        reference_date_rule=rule,
+        headline=args.headline,
+        dateline=args.dateline,
+        publisher=args.publisher,
+        url=args.url,
+        language=args.language,
+    )
+    result = check(data)
+    if result.errors:
+        print_problems(name, result, quiet=True)
+        return 1
+    try:
+        write_atomically(output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    except OSError as exc:
+        print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"{output}: an empty dossier for {name} ({len(text):,} characters); curate it with: {PROG} {output}")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from .store import Filter, UnknownCountry
 
@@ -354,13 +430,15 @@ def cmd_tui(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not argv or argv[0] not in (*QUERIES, "validate", "bookmarks", "index", "-h", "--help", "--version"):
+        if not argv or argv[0] not in (*QUERIES, "validate", "bookmarks", "index", "new", "-h", "--help", "--version"):
             return cmd_tui(argv)
         args = build_parser().parse_args(argv)
         if args.command == "bookmarks":
             return cmd_bookmarks(args)
         if args.command == "index":
             return cmd_index(args)
+        if args.command == "new":
+            return cmd_new(args)
         return cmd_validate(args) if args.command == "validate" else cmd_query(args)
     except KeyboardInterrupt:
         return 130
