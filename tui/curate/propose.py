@@ -9,9 +9,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..dates import MONTHS, WEEKDAYS
+from ..draft.attribution import Attribution, find_attributions
 from ..validation import inside_quotes
 from .items import items
 from .spans import make_span, sentence_around, snap, strip_quotes
@@ -47,10 +49,30 @@ def propose_statement(doc: dict[str, Any], start: int, end: int) -> StatementPro
         raise ValueError("the selection has no words in it")
     content = make_span(text, start, end)
     mode = "direct" if inside_quotes(text, start, end) else "indirect"
-    cue = _nearest_cue(text, start, end)
-    source = _source_words(text, cue) if cue else None
+    found = _attribution_over(text, start, end)
+    if found is not None:  # the draft's attribution rules read this sentence: their cue and source
+        cue = make_span(text, *found.cue) if found.cue else None
+        source = make_span(text, *found.source) if found.source else None
+    else:
+        cue = _nearest_cue(text, start, end)
+        source = _source_words(text, cue) if cue else None
     named = source["exact"] if source else ""
     return StatementProposal(content, mode, cue, source, speakers_by_nearness(doc, start, end, named))
+
+
+@lru_cache(maxsize=4)
+def _attributions(text: str) -> tuple[Attribution, ...]:
+    return tuple(find_attributions(text))
+
+
+def _attribution_over(text: str, start: int, end: int) -> Attribution | None:
+    """The attribution whose content overlaps [start, end) most (at least half the selection)."""
+    best, most = None, (end - start) / 2
+    for found in _attributions(text):
+        overlap = min(end, found.content[1]) - max(start, found.content[0])
+        if overlap >= most:
+            best, most = found, overlap
+    return best
 
 
 def _nearest_cue(text: str, start: int, end: int) -> dict[str, Any] | None:
