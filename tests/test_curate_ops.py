@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tui.curate import CurationError, Ref, drafts, get_item, ops, stance_ref
+from tui.curate import CurationError, Ref, drafts, get_item, ops, spans, stance_ref
 from tui.curate.patch import apply, revert
 from tui.validation import check
 
@@ -180,7 +180,7 @@ def test_add_statement_goes_in_text_order_with_the_next_id(seed_data):
 def test_add_a_source_span_moves_the_file_to_format_1_1(seed_data):
     text = seed_data["source"]["text"]
     start = text.index("Blinken said")
-    step = ops.reanchor(seed_data, "s3", "source", {"start": start, "end": start + 7, "exact": "Blinken"})
+    step = ops.reanchor(seed_data, "s3", "source", spans.make_span(text, start, start + 7))
     assert step.name == "re-anchor s3 source"
     after = _roundtrip(seed_data, step)
     assert after["schema_version"] == "1.1"
