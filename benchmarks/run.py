@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from tui.app.explorer import SIDE_PANES_DELAY  # noqa: E402
+from tui.app.main_screen import SIDE_PANES_DELAY  # noqa: E402
 
 BUDGETS = {
     "first_frame_ratio": 1.3,
@@ -136,9 +136,9 @@ def keystrokes(folder: Path) -> dict[str, float]:
         side: list[float] = []
         pressed: list[float] = []
         async with app.run_test(size=(120, 40)) as pilot:
-            while app.store is None or app.view is None:
+            while not app.opened:
                 await pilot.pause(0.05)
-            show_view, show_side = app._show_view, app._show_side_panes
+            show_view, show_side = app.main._show_view, app.main._show_side_panes
             done: dict[str, float] = {}
 
             def timed_view(view) -> None:
@@ -150,8 +150,8 @@ def keystrokes(folder: Path) -> dict[str, float]:
                 show_side(view, detail)
                 app.call_after_refresh(lambda: side.append((time.perf_counter() - start) * 1000))
 
-            app._show_view = timed_view  # type: ignore[method-assign]
-            app._show_side_panes = timed_side  # type: ignore[method-assign]
+            app.main._show_view = timed_view  # type: ignore[method-assign]
+            app.main._show_side_panes = timed_side  # type: ignore[method-assign]
             await pilot.press("slash")
             for word in ("sanctions", "peace", "air", "kharkiv", "weapons"):
                 typed = ""
@@ -162,7 +162,7 @@ def keystrokes(folder: Path) -> dict[str, float]:
                     await pilot.press(key)
                     while done.get(typed, 0) < start:
                         if time.perf_counter() - start > 5:
-                            raise RuntimeError(f"no update for {typed!r}: filter {app.filter.text!r}")
+                            raise RuntimeError(f"no update for {typed!r}: filter {app.main.filter.text!r}")
                         await pilot.pause(0.001)
                     latencies.append((done[typed] - start) * 1000)
                     await pilot.pause(0.02)  # a fast typist: 40 ms a key in all

@@ -47,7 +47,7 @@ SHOTS = [
 
 
 async def _settle(pilot) -> None:
-    from tui.app.explorer import SIDE_PANES_DELAY
+    from tui.app.main_screen import SIDE_PANES_DELAY
 
     await pilot.pause(SIDE_PANES_DELAY + 0.15)
     await pilot.wait_for_scheduled_animations()

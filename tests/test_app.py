@@ -17,7 +17,9 @@ from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.widgets import Input, SelectionList
 
-from tui.app.explorer import SIDE_PANES_DELAY, ExplorerApp
+from tui.app.explorer import ExplorerApp
+from tui.app.main_screen import SIDE_PANES_DELAY
+from tui.app.selection import ActorRef, EventRef, StanceRef
 from tui.model import Dossier
 from tui.screens.country_picker import CountryPicker
 from tui.screens.help import HelpScreen, keys_of
@@ -110,7 +112,7 @@ def make_app(seed: Dossier) -> Callable[..., ExplorerApp]:
 
 
 def statement_ids(app: ExplorerApp) -> list[str]:
-    return [s.id for s in app.in_view]
+    return [s.id for s in app.main.in_view]
 
 
 # -- the default view ----------------------------------------------------------------------------------------
@@ -139,7 +141,7 @@ async def test_default_view(make_app, seed: Dossier) -> None:
         assert seed.source.headline in header
 
         first = seed.statements[0]
-        assert app.current == first.id
+        assert app.main.current_id == first.id
         assert statement_ids(app) == [s.id for s in seed.statements]
         detail = flat(pane_text(app, "#detail"))
         assert flat(first.content.exact) in detail
@@ -157,13 +159,13 @@ async def test_speakers_scope_the_quotes(make_app, seed: Dossier) -> None:
         await pilot.press("1")
         assert app.focused is app.query_one("#speakers")
         first = option_ids(app, "#speakers")[0]
-        assert app.scope == ("actor", first)
+        assert app.main.scope == ActorRef(first)
 
         await move_to(pilot, "#speakers", "sikorski")
-        assert app.scope == ("actor", "sikorski")
+        assert app.main.scope == ActorRef("sikorski")
         assert statement_ids(app) == ["s24", "s25"]
-        assert all(s.actor == "sikorski" for s in app.in_view)
-        assert app.current == "s24"
+        assert all(s.actor == "sikorski" for s in app.main.in_view)
+        assert app.main.current_id == "s24"
 
         quotes = pane_text(app, "#quotes", border=True)
         assert "Quotes — Radoslaw Sikorski" in quotes
@@ -173,7 +175,7 @@ async def test_speakers_scope_the_quotes(make_app, seed: Dossier) -> None:
         assert "Radoslaw Sikorski, Polish Foreign Minister (Poland)" in detail
 
         await pilot.press("k")  # back up one: the Dutch minister
-        assert app.scope == ("actor", "bruins-slot")
+        assert app.main.scope == ActorRef("bruins-slot")
         assert statement_ids(app) == ["s23"]
         assert "Hanke Bruins Slot" in flat(pane_text(app, "#detail"))
 
@@ -189,14 +191,14 @@ async def test_timeline_event_scopes_the_quotes(make_app, seed: Dossier) -> None
         await pilot.press("2")
         assert app.focused is app.query_one("#timeline")
         first = option_ids(app, "#timeline")[0]
-        assert app.scope == ("event", first)
+        assert app.main.scope == EventRef(first)
         assert statement_ids(app) == events[first].evidence
 
         await move_to(pilot, "#timeline", "e-approval")
         await pilot.press("enter")
         assert app.focused is app.query_one("#quotes")
         assert statement_ids(app) == events["e-approval"].evidence == ["s1", "s5"]
-        assert app.current == "s1"
+        assert app.main.current_id == "s1"
         quotes = pane_text(app, "#quotes", border=True)
         assert "Quotes — President Biden app" in quotes
         assert "2 shown" in quotes
@@ -204,7 +206,7 @@ async def test_timeline_event_scopes_the_quotes(make_app, seed: Dossier) -> None
         await pilot.press("2")
         await move_to(pilot, "#timeline", "e-earlier-refusal")
         assert events["e-earlier-refusal"].evidence == []
-        assert app.in_view == [] and app.current is None
+        assert app.main.in_view == [] and app.main.current_id is None
         assert option_ids(app, "#quotes") == []
         assert "0 shown" in pane_text(app, "#quotes", border=True)
         assert "No statement is cited here. Press escape to show all quotes." in flat(pane_text(app, "#detail"))
@@ -217,10 +219,10 @@ async def test_stance_cell_scopes_the_quotes(make_app, seed: Dossier) -> None:
         await pilot.press("3")
         assert app.focused is app.query_one("#stances")
         await move_to_cell(pilot, "putin", "escalation")
-        assert app.scope == ("stance", "putin|escalation")
+        assert app.main.scope == StanceRef("putin", "escalation")
         assert set(statement_ids(app)) == set(stance.evidence)
-        assert len(app.in_view) == len(stance.evidence)
-        assert app.current == app.in_view[0].id
+        assert len(app.main.in_view) == len(stance.evidence)
+        assert app.main.current_id == app.main.in_view[0].id
 
         detail = flat(pane_text(app, "#detail"))
         assert "President Putin on Escalation: ✔ Escalates the war" in detail
@@ -247,13 +249,13 @@ async def test_filter_by_typing_a_country(make_app, seed: Dossier) -> None:
         await settle(pilot)
 
         assert not isinstance(app.screen, CountryPicker)
-        assert app.filter.countries == {"PL"}
+        assert app.main.filter.countries == {"PL"}
         assert option_ids(app, "#speakers") == ["sikorski"]
         assert option_ids(app, "#timeline") == ["e-sikorski-statement"]
         stances = app.query_one("#stances")
         assert [str(row.value) for row in stances.rows] == ["sikorski"]
         assert statement_ids(app) == ["s24", "s25"]
-        assert app.current == "s24"
+        assert app.main.current_id == "s24"
 
         assert "Filter: Poland" in app.sub_title
         assert "Filter: Poland · 2/25 quotes" in screen_text(app).splitlines()[0]
@@ -278,23 +280,23 @@ async def test_filter_several_countries_from_the_list(make_app) -> None:
         await pilot.press("enter")
         await settle(pilot)
 
-        assert app.filter.countries == {"DE", "NL"}
+        assert app.main.filter.countries == {"DE", "NL"}
         assert option_ids(app, "#speakers") == ["de-gov", "de-spokesperson", "bruins-slot"]
-        assert {s.actor for s in app.in_view} == {"de-spokesperson", "bruins-slot"}
+        assert {s.actor for s in app.main.in_view} == {"de-spokesperson", "bruins-slot"}
         assert "Filter: Germany, Netherlands" in screen_text(app).splitlines()[0]
 
 
 async def test_escape_cancels_the_picker(make_app) -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        app.filter_countries({"PL"})
+        app.main.filter_countries({"PL"})
         await settle(pilot)
         await pilot.press("f", *"ger")
         assert isinstance(app.screen, CountryPicker)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, CountryPicker)
-        assert app.filter.countries == {"PL"}
+        assert app.main.filter.countries == {"PL"}
         assert statement_ids(app) == ["s24", "s25"]
         assert "Filter: Poland" in screen_text(app).splitlines()[0]
 
@@ -308,11 +310,11 @@ async def test_filter_to_an_organisation(make_app, store) -> None:
         assert "North Atlantic Treaty Organization (NATO)" in flat(pane_text(app, "#picker-list"))
         await pilot.press("enter")
         await settle(pilot)
-        assert app.filter.countries == {"NATO"}
-        nato = {a.id for a in store.actors(app.filter)}
+        assert app.main.filter.countries == {"NATO"}
+        nato = {a.id for a in store.actors(app.main.filter)}
         assert nato and "stoltenberg" in nato and "putin" not in nato
         assert set(option_ids(app, "#speakers")) == nato
-        assert {s.actor for s in app.in_view} <= nato
+        assert {s.actor for s in app.main.in_view} <= nato
         assert "Filter: North Atlantic Treaty Organization" in app.sub_title
 
 
@@ -328,11 +330,11 @@ async def test_search_as_you_type_and_escape(make_app) -> None:
         await pilot.press(*"nuclear")
         await settle(pilot)
 
-        assert app.filter.text == "nuclear"
+        assert app.main.filter.text == "nuclear"
         assert statement_ids(app) == ["s17", "s19"]
-        assert [s.actor for s in app.in_view] == ["putin", "medvedev"]
-        assert app.in_view[0].mode == "paraphrase"
-        assert app.current == "s17"
+        assert [s.actor for s in app.main.in_view] == ["putin", "medvedev"]
+        assert app.main.in_view[0].mode == "paraphrase"
+        assert app.main.current_id == "s17"
         assert set(option_ids(app, "#speakers")) == {"putin", "medvedev"}
         quotes = flat(pane_text(app, "#quotes"))
         assert "President Putin · paraphrase" in quotes and "Dmitry Medvedev · reported" in quotes
@@ -342,10 +344,10 @@ async def test_search_as_you_type_and_escape(make_app) -> None:
 
         await pilot.press("escape")
         await settle(pilot)
-        assert app.filter.text == "" and search.value == ""
+        assert app.main.filter.text == "" and search.value == ""
         assert not search.display
         assert app.focused is app.query_one("#quotes")
-        assert len(app.in_view) == 25
+        assert len(app.main.in_view) == 25
         assert app.sub_title == "All countries · 25/25 quotes"
 
 
@@ -356,19 +358,19 @@ async def test_escape_clears_the_search_then_the_filter(make_app) -> None:
         await pilot.press("slash", *"warsaw", "enter")
         await settle(pilot)
         assert app.focused is app.query_one("#quotes")
-        assert app.filter.countries == {"PL"} and app.filter.text == "warsaw"
+        assert app.main.filter.countries == {"PL"} and app.main.filter.text == "warsaw"
         assert statement_ids(app) == ["s24"]
 
         await pilot.press("escape")
         await settle(pilot)
-        assert app.filter.text == "" and app.filter.countries == {"PL"}
+        assert app.main.filter.text == "" and app.main.filter.countries == {"PL"}
         assert statement_ids(app) == ["s24", "s25"]
         assert "Filter: Poland" in screen_text(app).splitlines()[0]
 
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.filter.active
-        assert len(app.in_view) == 25
+        assert not app.main.filter.active
+        assert len(app.main.in_view) == 25
         assert "All countries" in screen_text(app).splitlines()[0]
         assert any(n.message == "Filter cleared" for n in notifications(app))
 
@@ -379,7 +381,7 @@ async def test_search_finds_atacms(make_app) -> None:
         await pilot.press("slash", *"ATACMS", "enter")
         await settle(pilot)
         assert statement_ids(app) == ["s7"]
-        assert app.current == "s7"
+        assert app.main.current_id == "s7"
         assert option_ids(app, "#speakers") == ["us-officials"]
         assert option_ids(app, "#timeline") == ["e-atacms-policy"]
         detail = flat(pane_text(app, "#detail"))
@@ -400,7 +402,7 @@ async def test_keys_typed_in_one_burst_after_slash_go_into_the_search(make_app) 
         await settle(pilot)
         assert not isinstance(app.screen, NoteEditor)
         assert app.query_one("#search", Input).value == "nuc/"
-        assert app.filter.text == "nuc/"
+        assert app.main.filter.text == "nuc/"
         await pilot.press("escape", "n", *"a/b")  # "/" in the note editor is a character too
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one("TextArea").text == "a/b"
@@ -436,7 +438,7 @@ async def test_copy_with_nothing_selected_warns(make_app) -> None:
         app.copy_to_clipboard("before")
         await pilot.press("slash", *"zzzz", "enter")
         await settle(pilot)
-        assert app.in_view == [] and app.current is None
+        assert app.main.in_view == [] and app.main.current_id is None
         assert "Nothing matches" in flat(pane_text(app, "#detail"))
         await pilot.press("c")
         assert app.clipboard == "before"
@@ -452,7 +454,7 @@ async def test_source_view_moves_and_opens(make_app, seed: Dossier) -> None:
     in_text_order = [s.id for s in sorted(seed.statements, key=lambda s: s.content.start)]
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        start = app.current
+        start = app.main.current_id
         await pilot.press("s")
         screen = app.screen
         assert isinstance(screen, SourceScreen)
@@ -466,14 +468,14 @@ async def test_source_view_moves_and_opens(make_app, seed: Dossier) -> None:
         assert screen.current_statement == following
         await pilot.press("enter")
         assert not isinstance(app.screen, SourceScreen)
-        assert app.current == following
+        assert app.main.current_id == following
         assert app.focused is app.query_one("#quotes")
         assert app.query_one("#quotes").highlighted_id() == following
         assert flat(app.store.statement[following].content.exact)[:40] in flat(pane_text(app, "#detail"))
 
         await pilot.press("s", "j", "j", "escape")
         assert not isinstance(app.screen, SourceScreen)
-        assert app.current == following
+        assert app.main.current_id == following
 
 
 # -- help and the command palette ---------------------------------------------------------------------------------
@@ -516,17 +518,17 @@ async def test_system_commands(make_app, tmp_path: Path, monkeypatch: pytest.Mon
 
         commands["Filter: Poland (PL)"].callback()
         await settle(pilot)
-        assert app.filter.countries == {"PL"}
+        assert app.main.filter.countries == {"PL"}
         assert statement_ids(app) == ["s24", "s25"]
 
         commands["Jump to: Radoslaw Sikorski"].callback()
         await pilot.pause()
         assert app.focused is app.query_one("#speakers")
-        assert app.scope == ("actor", "sikorski")
+        assert app.main.scope == ActorRef("sikorski")
 
         monkeypatch.chdir(tmp_path)
         first = commands["Export view as Markdown"].callback()
-        second = app.export_markdown()
+        second = app.main.export_markdown()
         assert first != second and first.parent == second.parent == tmp_path
         markdown = first.read_text(encoding="utf-8")
         assert second.read_text(encoding="utf-8") == markdown
@@ -559,7 +561,7 @@ async def test_command_palette_filters(make_app) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, CommandPalette)
-        assert app.filter.countries == {"PL"}
+        assert app.main.filter.countries == {"PL"}
 
 
 async def test_theme_is_remembered(make_app, tmp_path: Path) -> None:
@@ -603,9 +605,9 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(make_app, seed: Dossier)
 
         assert app.query_one("#detail").region.area > 0
         await pilot.press("escape")  # back to every quote
-        assert app.current == seed.statements[0].id
+        assert app.main.current_id == seed.statements[0].id
         await pilot.press("j", "c")
-        assert app.current == seed.statements[1].id
+        assert app.main.current_id == seed.statements[1].id
         assert app.clipboard == seed.statements[1].content.exact
         assert "this move by Washington" in flat(pane_text(app, "#detail"))
 
@@ -671,7 +673,7 @@ async def test_dossier_text_is_never_markup(seed_data: dict[str, Any]) -> None:
             event["title"] = MARKUP_EVENT
     app = ExplorerApp(Dossier.model_validate(seed_data))
     async with app.run_test(size=WIDE) as pilot:
-        app.filter_countries({"PL"})
+        app.main.filter_countries({"PL"})
         await settle(pilot)
         speakers = pane_text(app, "#speakers")
         for part in MARKUP_NAME.split() + MARKUP_ROLE.split():

@@ -24,11 +24,11 @@ async def test_b_bookmarks_and_marks_every_pane(seed: Dossier, tmp_path: Path) -
     state_path = tmp_path / "state.json"
     app = _app(seed, state_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.current == "s1"
+        assert app.main.current_id == "s1"
         await pilot.press("b")
         await pilot.pause()
         assert [(b.source, b.statement) for b in UserState(state_path).bookmarks()] == [("kharkiv-2024-05-31", "s1")]
-        assert app.marked == {"s1"}
+        assert set(app.main.marked) == {"s1"}
         assert _prompts(app.query_one("#quotes"))[0].startswith("★ Antony Blinken")
         assert any(p.startswith("★ Antony Blinken") for p in _prompts(app.query_one("#speakers")))
         assert any("★" in p and "Blinken confirms" in p for p in _prompts(app.query_one("#timeline")))
@@ -36,7 +36,7 @@ async def test_b_bookmarks_and_marks_every_pane(seed: Dossier, tmp_path: Path) -
         assert detail.startswith("★ Bookmarked")
         await pilot.press("b")  # again: removed
         await pilot.pause()
-        assert UserState(state_path).bookmarks() == [] and app.marked == set()
+        assert UserState(state_path).bookmarks() == [] and set(app.main.marked) == set()
 
 
 async def test_n_writes_a_multiline_note_kept_across_restarts(seed: Dossier, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ async def test_B_lists_bookmarks_and_jumps_to_one(seed: Dossier, tmp_path: Path)
         await pilot.press("B", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, BookmarksScreen)
-        assert app.current == "s24"
+        assert app.main.current_id == "s24"
 
 
 async def test_a_bookmark_whose_statement_changed_is_stale_not_dropped(seed: Dossier, tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ async def test_the_last_view_comes_back_and_fresh_starts_clean(seed: Dossier, tm
     state_path = tmp_path / "state.json"
     app = _app(seed, state_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.filter_countries({"PL"})
+        app.main.filter_countries({"PL"})
         app.theme = "nord"
         await pilot.press("3")
         await pilot.pause()
@@ -117,14 +117,14 @@ async def test_the_last_view_comes_back_and_fresh_starts_clean(seed: Dossier, tm
     again = _app(seed, state_path)
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert again.filter.countries == {"PL"}
+        assert again.main.filter.countries == {"PL"}
         assert again.theme == "nord"
         assert again.focused is again.query_one("#stances")
         assert "Filter: Poland" in again.sub_title
     fresh = _app(seed, state_path, fresh=True)
     async with fresh.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert fresh.filter.countries == frozenset()
+        assert fresh.main.filter.countries == frozenset()
         assert fresh.focused is fresh.query_one("#quotes")
 
 
@@ -138,9 +138,9 @@ async def test_a_search_is_remembered_too(seed: Dossier, tmp_path: Path) -> None
     again = _app(seed, state_path)
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert again.filter.text == "nuclear"
+        assert again.main.filter.text == "nuclear"
         assert again.query_one("#search").value == "nuclear"
-        assert {s.actor for s in again.in_view} == {"putin", "medvedev"}
+        assert {s.actor for s in again.main.in_view} == {"putin", "medvedev"}
 
 
 async def test_a_broken_state_file_is_reported_and_the_app_goes_on(seed: Dossier, tmp_path: Path) -> None:

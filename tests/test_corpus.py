@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import write_json
 from tests.test_app import flat, pane_text
+from tui.app.selection import StanceRef
 from tui.cli import main
 from tui.corpus import load_folder, merge
 from tui.filters import Filter
@@ -173,14 +174,14 @@ async def test_the_app_opens_a_folder_with_progress_and_reports_skipped(corpus_d
     (corpus_dir / "c-broken.json").write_text("[]")
     app = ExplorerApp(path=corpus_dir, state=UserState(tmp_path / "state.json"))
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.store is None or app.view is None:
+        while not app.opened:
             await pilot.pause(0.05)
-        assert app.store.is_corpus and len(app.in_view) == 50
+        assert app.store.is_corpus and len(app.main.in_view) == 50
         assert app.title.endswith(": 2 articles")
         messages = [(n.title, n.message) for n in app._notifications]
         assert any(t.startswith("Skipped 1 file") and "c-broken.json" in m for t, m in messages)
         app.query_one("#stances").focus()
-        app._set_scope(("stance", "sikorski|border-strikes"))
+        app.main.set_scope(StanceRef("sikorski", "border-strikes"))
         await pilot.pause()
         detail = str(app.query_one("#detail-body").render())
         assert "History (2 articles):" in detail and "2024-06-07" in detail
@@ -188,7 +189,10 @@ async def test_the_app_opens_a_folder_with_progress_and_reports_skipped(corpus_d
         await pilot.pause()
         from tui.screens.source import SourceScreen
 
-        assert isinstance(app.screen, SourceScreen) and app.screen.headline == app.store.source_of(app.current).headline
+        assert (
+            isinstance(app.screen, SourceScreen)
+            and app.screen.headline == app.store.source_of(app.main.current_id).headline
+        )
     assert [f for f, _ in app.skipped] == [str(corpus_dir / "c-broken.json")]
 
 
@@ -197,37 +201,37 @@ async def test_a_long_list_shows_a_page_more_when_the_cursor_reaches_its_end(cor
     highlight lands on the first of them. New contents (a search) start from one page again."""
     from tui.app.explorer import ExplorerApp
     from tui.userstate import UserState
-    from tui.widgets.common import MORE, PAGE
+    from tui.widgets.paging import MORE, PAGE
 
     app = ExplorerApp(path=corpus_dir, state=UserState(tmp_path / "state.json"), fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.store is None or app.view is None:
+        while not app.opened:
             await pilot.pause(0.05)
         quotes = app.query_one("#quotes")
         assert quotes.option_count == PAGE + 1 and quotes.options[-1].id == MORE
         assert "10 more: ↓ shows 10 more" in str(quotes.options[-1].prompt)
         await pilot.press("G")  # the last quote shown, not the line that shows more
-        assert quotes.highlighted == PAGE - 1 and app.current == app.in_view[PAGE - 1].id
+        assert quotes.highlighted == PAGE - 1 and app.main.current_id == app.main.in_view[PAGE - 1].id
         await pilot.press("j")
         await pilot.pause()
         assert quotes.option_count == 50 and MORE not in [o.id for o in quotes.options]
-        assert quotes.highlighted == PAGE and app.current == app.in_view[PAGE].id
-        assert flat(app.in_view[PAGE].content.exact) in flat(pane_text(app, "#detail"))
+        assert quotes.highlighted == PAGE and app.main.current_id == app.main.in_view[PAGE].id
+        assert flat(app.main.in_view[PAGE].content.exact) in flat(pane_text(app, "#detail"))
         await pilot.press("slash", *"the", "enter")  # new contents: one page again
         await pilot.pause()
-        assert quotes.limit == PAGE
+        assert quotes.pager.limit == PAGE
 
 
 async def test_the_stance_matrix_shows_more_actors_when_the_cursor_reaches_its_last_row(tmp_path: Path) -> None:
     from tui.app.explorer import ExplorerApp
     from tui.userstate import UserState
-    from tui.widgets.common import MORE, PAGE
+    from tui.widgets.paging import MORE, PAGE
 
     folder = tmp_path / "corpus"
     generate(folder, 12, seed=3)  # 76 actors with stances
     app = ExplorerApp(path=folder, state=UserState(tmp_path / "state.json"), fresh=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.store is None or app.view is None:
+        while not app.opened:
             await pilot.pause(0.05)
         await pilot.press("3")
         table = app.query_one("#stances")
@@ -241,4 +245,4 @@ async def test_the_stance_matrix_shows_more_actors_when_the_cursor_reaches_its_l
         assert table.row_count == 76 and MORE not in [str(key.value) for key in table.rows]
         assert table.cursor_coordinate.row == PAGE
         actor, issue = table.current()
-        assert app.scope == ("stance", f"{actor}|{issue}")
+        assert app.main.scope == StanceRef(actor, issue)

@@ -26,6 +26,7 @@ from rich.text import Text
 from textual.content import Content
 
 from tui.app.explorer import ExplorerApp
+from tui.app.selection import ActorRef, StanceRef
 from tui.bundled import seed_path
 from tui.cli import main, render
 from tui.model import Dossier
@@ -393,7 +394,7 @@ async def test_app_panes_show_hostile_strings_literally(hostile: tuple[Data, Dos
     app = ExplorerApp(dossier)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.current == HOSTILE_ID
+        assert app.main.current_id == HOSTILE_ID
         # The header: title literal, on screen.
         assert app.title.startswith(shown)
         screen = _screen_check(app)
@@ -417,14 +418,14 @@ async def test_app_panes_show_hostile_strings_literally(hostile: tuple[Data, Dos
         # The Quotes border title names the scope: an actor, then a stance.
         await pilot.press("1")
         await pilot.pause()
-        assert app.scope is not None and app.scope[0] == "actor"
+        assert isinstance(app.main.scope, ActorRef)
         title = app.query_one("#quotes")._border_title
-        assert title.plain == f"Quotes — {inert(app.store.actor[app.scope[1]].name)}"
+        assert title.plain == f"Quotes — {inert(app.store.actor[app.main.scope.id].name)}"
         assert title.plain.startswith(f"Quotes — {shown}")
         _assert_no_actions([title])
         await pilot.press("3")
         await pilot.pause()
-        assert app.scope is not None and app.scope[0] == "stance"
+        assert isinstance(app.main.scope, StanceRef)
         assert app.query_one("#quotes")._border_title.plain.startswith(f"Quotes — {shown}")
         assert f" on {shown}" in app.query_one("#quotes")._border_title.plain
         _screen_check(app)
@@ -440,7 +441,7 @@ async def test_app_copy_notifications_are_literal(hostile: tuple[Data, Dossier, 
     app = ExplorerApp(dossier)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        assert app.current == HOSTILE_ID
+        assert app.main.current_id == HOSTILE_ID
         await pilot.press("c")
         await pilot.pause()
         await pilot.pause()
@@ -544,7 +545,7 @@ async def test_clicking_a_click_action_in_dossier_text_does_nothing(seed_data: D
             assert app.is_running and app.return_code is None
         await pilot.press("j")  # and it still answers keys
         await pilot.pause()
-        assert app.current != HOSTILE_ID
+        assert app.main.current_id != HOSTILE_ID
 
 
 async def test_palette_survives_an_unclosed_tag(seed_data: Data) -> None:
@@ -605,8 +606,8 @@ async def test_a_hostile_file_name_opens(tmp_path: Path) -> None:
     app = ExplorerApp(path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(400):  # the file loads in a thread: on a busy machine it can take a while
-            if app.view is not None:
+            if app.opened:
                 break
             await pilot.pause(0.05)
-        assert app.store is not None and app.view is not None
+        assert app.opened
         _screen_check(app)

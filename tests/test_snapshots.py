@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui.app.explorer import SIDE_PANES_DELAY, ExplorerApp
+from tui.app.explorer import ExplorerApp
+from tui.app.main_screen import SIDE_PANES_DELAY
 from tui.model import Dossier
 
 WIDE = (120, 40)

@@ -59,7 +59,7 @@ async def test_every_size_opens_and_answers_keys(seed: Dossier, size: tuple[int,
         assert isinstance(app.screen, SourceScreen)
         await pilot.press("escape", "slash", *"nato", "enter")
         await pilot.pause()
-        assert app.filter.text == "nato"
+        assert app.main.filter.text == "nato"
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and app.return_code is None
@@ -97,13 +97,13 @@ async def test_a_storm_of_resizes(seed: Dossier) -> None:
         assert _visible(app, "#main") and not _visible(app, "#too-small")
         await pilot.press("4", "escape", "g")  # the quotes, all of them (escape leaves a pane's selection)
         await pilot.pause()
-        first = app.current
+        first = app.main.current_id
         await pilot.press("j")
         await pilot.pause()
-        assert app.current is not None and app.current != first
+        assert app.main.current_id is not None and app.main.current_id != first
         await pilot.press("slash", *"kharkiv", "enter")
         await pilot.pause()
-        assert 0 < len(app.in_view) < len(seed.statements)
+        assert 0 < len(app.main.in_view) < len(seed.statements)
         assert app.is_running and app.return_code is None
 
 
@@ -149,7 +149,7 @@ async def test_an_empty_dossier_says_what_to_do(seed_data: dict[str, Any], size:
     app = ExplorerApp(dossier)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert app.current is None
+        assert app.main.current_id is None
         assert "has no statements" in _text(app, "#detail-body")
         (line,) = _quote_lines(app)
         assert line.startswith("No statements in this dossier")
@@ -175,7 +175,7 @@ async def test_a_search_that_matches_nothing_says_what_to_do(seed: Dossier) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"zzzqqq")
         await until(pilot, lambda: _text(app, "#detail-body").startswith("Nothing"))
-        assert app.in_view == [] and app.current is None
+        assert app.main.in_view == [] and app.main.current_id is None
         detail = _text(app, "#detail-body")
         assert detail.startswith("Nothing matches. Press escape to clear the search, then the filter")
         (line,) = _quote_lines(app)
@@ -183,19 +183,19 @@ async def test_a_search_that_matches_nothing_says_what_to_do(seed: Dossier) -> N
         await pilot.press("c")  # nothing to copy: a warning, not an error
         await pilot.press("escape")
         await pilot.pause()
-        assert app.filter.text == "" and len(app.in_view) == len(seed.statements)
-        assert app.current == seed.statements[0].id
+        assert app.main.filter.text == "" and len(app.main.in_view) == len(seed.statements)
+        assert app.main.current_id == seed.statements[0].id
 
 
 async def test_a_filter_that_matches_nothing_says_what_to_do(seed: Dossier) -> None:
     app = ExplorerApp(seed)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.filter_countries({"CZ"})  # a real country, with no actor in this dossier
+        app.main.filter_countries({"CZ"})  # a real country, with no actor in this dossier
         await until(pilot, lambda: _text(app, "#detail-body").startswith("Nothing"))
-        assert app.in_view == []
+        assert app.main.in_view == []
         assert "Nothing matches" in _text(app, "#detail-body")
         assert "f picks another country" in _text(app, "#detail-body")
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.filter.active and len(app.in_view) == len(seed.statements)
+        assert not app.main.filter.active and len(app.main.in_view) == len(seed.statements)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from ..dates import parse_edtf
-from ..model import Actor, Stance, Statement, TimeExpression
-from ..store import Store
+
+if TYPE_CHECKING:  # annotations only: the app's panes import this before the first frame
+    from ..model import Actor, Stance, Statement, TimeExpression
+    from ..store import Store
 
 MODE_LABELS = {"direct": "direct quote", "indirect": "reported", "paraphrase": "paraphrase"}
 REPORTED = {"indirect": "reported speech, the article's wording", "paraphrase": "paraphrased by the article"}

@@ -45,6 +45,13 @@ class Entry:
 class BookmarksScreen(ModalScreen[str | None]):
     """Dismisses with the id of the statement to jump to, or None."""
 
+    DEFAULT_CSS = """
+    BookmarksScreen { align: center middle; }
+    #bookmarks-box { width: 100; max-width: 95%; height: 80%; border: round $accent; background: $surface; }
+    #bookmark-list { height: 1fr; }
+    #bookmarks-hint { color: $text-muted; height: 1; }
+    """
+
     AUTO_FOCUS = "#bookmark-list"
     BINDINGS = [
         Binding("escape,B,q", "dismiss(None)", "Close", id="bookmarks.close"),

@@ -16,6 +16,14 @@ from ..widgets.common import literal
 class CountryPicker(ModalScreen[frozenset[str] | None]):
     """Dismisses with the chosen codes (empty: no filter), or None when cancelled."""
 
+    DEFAULT_CSS = """
+    CountryPicker { align: center middle; }
+    #picker-box { width: 64; max-width: 90%; height: 70%; border: round $accent; background: $surface; }
+    #picker-list { height: 1fr; }
+    #picker-hint { color: $text-muted; height: auto; }
+    #picker-chosen { height: auto; }
+    """
+
     AUTO_FOCUS = "#picker-input"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),

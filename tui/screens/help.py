@@ -43,6 +43,11 @@ def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 80%; max-width: 100; height: 80%; border: round $accent; padding: 0 1; background: $surface; }
+    #help-intro { margin-bottom: 1; }
+    """
     AUTO_FOCUS = "#help-box"
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),

@@ -15,6 +15,14 @@ from ..render.inert import inert
 class NoteEditor(ModalScreen[str | None]):
     """Dismisses with the note's text, or None when cancelled."""
 
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    #note-box { width: 80; max-width: 95%; height: 20; border: round $accent; background: $surface; }
+    #note-quote { color: $text-muted; height: auto; max-height: 4; }
+    #note-text { height: 1fr; }
+    #note-hint { color: $text-muted; height: 1; }
+    """
+
     AUTO_FOCUS = "#note-text"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", priority=True, id="note.save"),

@@ -21,6 +21,12 @@ OTHER_STYLE = "italic"  # cues, dates, figures and notes
 class SourceScreen(ModalScreen[str | None]):
     """Dismisses with the id of the statement to open, or None."""
 
+    DEFAULT_CSS = """
+    SourceScreen { background: $background; }
+    #source-box { border: round $accent; padding: 0 1; }
+    .paragraph { margin-bottom: 1; }
+    """
+
     AUTO_FOCUS = "#source-box"
     BINDINGS = [
         Binding("escape,s,q", "dismiss(None)", "Back", id="source.close"),

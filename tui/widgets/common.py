@@ -1,20 +1,25 @@
-"""What the panes share: vim-style movement, literal text and search-match highlighting."""
+"""What the panes share: vim-style movement, paging, literal text and search-match highlighting."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from ..render.inert import inert
+from .paging import MORE, Pager
 from .virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from ..app.selection import Scope, StatementRef, View
 
 MATCH_STYLE = "bold reverse"
 MARK = "★ "  # a bookmarked statement, and what leads to one
-# A list pane shows this many items, and as many more each time the user moves past them: a keystroke
-# on a large corpus never waits for thousands of items to be built.
-PAGE = 40
 
 
 def literal(text: str | None, style: str = "", words: list[str] | None = None) -> Text:
@@ -30,12 +35,22 @@ def title(text: str) -> Content:
     return Content(inert(text, keep_newlines=False))
 
 
-MORE = "…more"  # the id of a cut list's last line; no dossier id can start with "…"
+class PaneHighlighted(Message):
+    """A pane's cursor moved onto something: `ref` is what it stands for."""
+
+    def __init__(self, pane: Widget, ref: Scope | StatementRef) -> None:
+        super().__init__()
+        self.pane, self.ref = pane, ref
+
+    @property
+    def control(self) -> Widget:
+        return self.pane
 
 
 class PaneList(VirtualList):
-    """A list pane: vim keys, and the list cut after `limit` items, its last line saying how many more;
-    moving onto that line shows the next PAGE of them."""
+    """A list pane: vim keys, and the list cut after a page of items, its last line saying how many
+    more; moving onto that line shows the next page. Subclasses fill it in `show(view)` and say what
+    an option stands for in `ref`; moving the cursor posts their `Highlighted` message."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Move down", show=False, id="pane.down"),
@@ -43,32 +58,45 @@ class PaneList(VirtualList):
         Binding("g", "first", "Top", show=False, id="pane.top"),
         Binding("G", "last", "Bottom", show=False, id="pane.bottom"),
     ]
+    highlighted_message: type[PaneHighlighted] = PaneHighlighted  # each pane declares its own
 
-    limit = PAGE  # items shown: PAGE for new contents, a PAGE more each time the user asks
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.pager = Pager()
+        self._view: View | None = None
 
-    @staticmethod
-    def more_line(shown: int, total: int) -> Option:
-        """The last line of a cut list: how many more, and how to see them."""
-        more = min(PAGE, total - shown)
-        return Option(
-            Text(f"… {total - shown:,} more: ↓ shows {more} more, or narrow with / (search) or f (filter)", "italic"),
-            id=MORE,
-        )
+    def show(self, view: View) -> None:
+        raise NotImplementedError
+
+    def ref(self, option_id: str) -> Scope | StatementRef:
+        raise NotImplementedError
+
+    def selection(self) -> Scope | StatementRef:
+        """What the highlighted option stands for, or None."""
+        ident = self.highlighted_id()
+        return None if ident is None else self.ref(ident)
+
+    def should_post(self, option_id: str) -> bool:
+        """Whether a highlight is the user's: side panes only speak while focused (refilling one moves
+        its highlight too)."""
+        return self.has_focus
 
     def fill(self, options: list[Option], total: int, keep: str | None, noun: str | None = None) -> None:
-        """Show `options` (the first `limit` of `total`, with a line saying how many more), keep the
-        highlight on `keep` where it is still shown, and count them in the border."""
-        if total > self.limit:
-            options.append(self.more_line(self.limit, total))
+        """Show `options` (the first `pager.limit` of `total`, with a line saying how many more), keep
+        the highlight on `keep` where it is still shown, and count them in the border."""
+        if self.pager.cut(total):
+            options.append(Option(Text(self.pager.more_text(total), "italic"), id=MORE))
         self.set_options(options)
         if noun:
             self.border_subtitle = f"{total:,} {noun}"
         self.highlight_id(keep)
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if event.option.id == MORE:  # not an item: show more instead, and tell no one
-            event.stop()
+        event.stop()  # the pane says what it means instead
+        if event.option.id == MORE:
             self.show_more(event.index)
+        elif event.option.id is not None and self.should_post(event.option.id):
+            self.post_message(self.highlighted_message(self, self.ref(event.option.id)))
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         if event.option.id == MORE:
@@ -88,22 +116,13 @@ class PaneList(VirtualList):
             super().action_cursor_up()
 
     def show_more(self, at: int) -> None:
-        """Show a PAGE more items; the highlight goes to the first of them (which takes the place of
+        """Show a page more items; the highlight goes to the first of them (which takes the place of
         the line that asked for them, at `at`)."""
-        if self._shown is None:
+        if self._view is None:
             return
-        self.limit += PAGE
-        self.show(*self._shown)
+        self.pager.more()
+        self.show(self._view)
         self.highlighted = self._step(at, 1)
-
-    def remember(self, *args: object) -> None:
-        """Keep what is shown, to show it again with more items. New contents start from PAGE items;
-        the same items again (a bookmark added, say) keep what was shown."""
-        if self._shown is None or not all(_same(a, b) for a, b in zip(args, self._shown, strict=True)):
-            self.limit = PAGE
-        self._shown = args
-
-    _shown: tuple[object, ...] | None = None
 
     def highlighted_id(self) -> str | None:
         """The id of the highlighted item (None on the line that shows more)."""
@@ -118,10 +137,3 @@ class PaneList(VirtualList):
             self.highlighted = self.get_option_index(option_id)
         else:
             self.action_first()
-
-
-def _same(new: object, old: object) -> bool:
-    """The same items, for a list (compared by identity: cheap on thousands); anything else counts."""
-    if not isinstance(new, list):
-        return True
-    return isinstance(old, list) and len(new) == len(old) and all(x is y for x, y in zip(new, old, strict=True))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..model import Stance, Statement
+from ..app.selection import View, empty_message, stance_of
 from ..render.describe import MODE_LABELS, actor_line, context_sentence, stance_cell, statement_date
-from ..store import Store
-from ..userstate import Bookmark
 from .common import MARK, literal
+
+if TYPE_CHECKING:
+    from ..model import Stance, Statement
+    from ..store import Store
+    from ..userstate import Bookmark
 
 QUOTE_STYLE = "bold reverse"
 HISTORY_LINES = 8
@@ -96,18 +101,13 @@ class DetailView(VerticalScroll):
     def compose(self):
         yield Static(id="detail-body")
 
-    def show(
-        self,
-        store: Store,
-        statement: Statement | None,
-        empty: str,
-        stance: Stance | None = None,
-        bookmark: Bookmark | None = None,
-    ) -> None:
+    def show(self, view: View) -> None:
+        """The view's current statement (`view.keep`) in full, under the stance that scopes it."""
+        store, statement, stance = view.store, view.statement, stance_of(view.store, view.scope)
         body = self.query_one("#detail-body", Static)
         if statement:
-            body.update(detail_text(store, statement, stance, bookmark))
+            body.update(detail_text(store, statement, stance, view.marked.get(statement.id)))
         else:
             prefix = stance_text(store, stance) if stance else Text()
-            body.update(prefix + Text(empty, style="dim italic"))
+            body.update(prefix + Text(empty_message(store, view.filter), style="dim italic"))
         self.scroll_home(animate=False)

@@ -2,35 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets.option_list import Option
 
-from ..model import Statement
+from ..app.selection import StatementRef, View
 from ..render.describe import MODE_LABELS
-from ..store import Store
-from .common import MARK, PAGE, PaneList, literal
+from .common import MARK, PaneHighlighted, PaneList, literal
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 class QuoteList(PaneList):
     BORDER_TITLE = "Quotes"
     BINDINGS = [Binding("enter", "open_source", "In article", id="quotes.open")]
 
-    def show(
-        self,
-        store: Store,
-        statements: list[Statement],
-        words: list[str],
-        keep: str | None,
-        marked: AbstractSet[str] = frozenset(),
-    ) -> None:
-        self.remember(store, statements, words, keep, marked)
-        if keep is not None and (at := _index(statements, keep, self.limit)) is not None:
-            self.limit = (at // PAGE + 1) * PAGE  # the statement to keep is further down: show it
+    class StatementHighlighted(PaneHighlighted):
+        """The cursor is on a statement: `ref` is its StatementRef."""
+
+    highlighted_message = StatementHighlighted
+
+    def ref(self, option_id: str) -> StatementRef:
+        return StatementRef(option_id)
+
+    def should_post(self, option_id: str) -> bool:
+        # Messages arrive after the list may have been refilled: only what is highlighted now counts.
+        return option_id == self.highlighted_id()
+
+    def show(self, view: View) -> None:
+        """The view's statements; `view.keep` stays highlighted where it is shown (paging on to reach
+        it), else the first."""
+        self._view = view
+        store, statements, words, keep, marked = view.store, view.in_view, view.words, view.keep, view.marked
+        self.pager.track(statements)
+        if keep is not None and (at := _index(statements, keep, self.pager.limit)) is not None:
+            self.pager.reach(at)  # the statement to keep is further down: show it
         options = []
-        for s in statements[: self.limit]:
+        for s in statements[: self.pager.limit]:
             actor = store.actor.get(s.actor)
             prompt = Text(MARK, style="bold") if s.id in marked else Text()
             prompt.append_text(literal(actor.name if actor else s.actor, "bold", words))
@@ -53,9 +64,9 @@ class QuoteList(PaneList):
         return "No quotes here: escape clears the search, then the filter, then the selection."
 
     async def action_open_source(self) -> None:
-        await self.app.run_action("source")
+        await self.screen.run_action("source")
 
 
-def _index(statements: list[Statement], ident: str, start: int) -> int | None:
+def _index(statements: list, ident: str, start: int) -> int | None:
     """Where the statement `ident` is, looking from `start` on."""
     return next((n for n in range(start, len(statements)) if statements[n].id == ident), None)

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ..model import Actor
-from ..store import Store
-from .common import MARK, PaneList, literal
+from ..app.selection import ActorRef, View
+from .common import MARK, PaneHighlighted, PaneList, literal
 
 
 class SpeakersPane(PaneList):
     BORDER_TITLE = "Speakers"
     hanging = 2  # names and roles line up under the mark
 
-    def show(self, store: Store, actors: list[Actor], words: list[str], marked: AbstractSet[str] = frozenset()) -> None:
-        """`marked`: actors with a bookmarked statement."""
-        self.remember(store, actors, words, marked)
+    class ActorHighlighted(PaneHighlighted):
+        """The cursor is on an actor: `ref` is its ActorRef."""
+
+    highlighted_message = ActorHighlighted
+
+    def ref(self, option_id: str) -> ActorRef:
+        return ActorRef(option_id)
+
+    def show(self, view: View) -> None:
+        self._view = view
+        store, actors, words, marked = view.store, view.results.actors, view.words, view.marked_actors
+        self.pager.track(actors)
         keep = self.highlighted_id()
         indent = Text("  ")
-        options: list[Option | None] = []
-        for code, members in store.by_group(actors[: self.limit]):
+        options: list[Option] = []
+        for code, members in store.by_group(actors[: self.pager.limit]):
             name = store.group_name(code) if code else "Other"
             label = f"{name} ({code})" if code and code != name else name
             options.append(Option(literal(label, "bold underline"), disabled=True))

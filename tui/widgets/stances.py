@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from ..model import Stance
+from ..app.selection import ActorRef, StanceRef, View
 from ..render.describe import stance_cell
-from ..store import Store
-from .common import MARK, MORE, PAGE, literal
+from .common import MARK, PaneHighlighted, literal
+from .paging import MORE, PAGE, Pager
 
 POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
 
@@ -27,21 +25,24 @@ class StancesPane(DataTable):
         Binding("G", "scroll_bottom", "Bottom", show=False, id="stances.bottom"),
     ]
 
+    class StanceHighlighted(PaneHighlighted):
+        """The cursor is on a stance (`ref` a StanceRef) or on an actor's name (an ActorRef)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        self.pager = Pager()
+        self._view: View | None = None
+        self._shown: tuple[object, ...] | None = None
+        self._columns: list[str] | None = None
 
-    def show(
-        self, store: Store, stances: list[Stance], words: list[str], marked: AbstractSet[str] = frozenset()
-    ) -> None:
-        """`marked`: bookmarked statements; a stance citing one is marked."""
-        ids = [id(st) for st in stances]
-        if self._shown is None or ids != self._shown[0]:
-            self.limit = PAGE  # new contents: one page of actors again
-        shown = (ids, words, sorted(marked), self.limit)
-        if shown == self._shown:  # unchanged: keep the table, and the cursor where it is
-            return
-        self._shown = shown
-        self._args = (store, stances, words, marked)
+    def show(self, view: View) -> None:
+        """The view's stances, a page of actors at a time; bookmarked evidence marks a cell."""
+        store, stances, words, marked = view.store, view.results.stances, view.words, view.marked
+        same = self.pager.track(stances)
+        shown = (words, marked, self.pager.limit)
+        if same and shown == self._shown:
+            return  # unchanged: keep the table, and the cursor where it is
+        self._shown, self._view = shown, view
         keep = self.current()
         # Every issue is a column whatever the filter, so the matrix keeps its shape (and DataTable
         # keeps its column widths right: rebuilding columns on each keystroke left them stale).
@@ -54,11 +55,12 @@ class StancesPane(DataTable):
             self._columns = [i.id for i in issues]
         else:
             self.clear()
+        limit = self.pager.limit
         by_actor: dict[str, dict[str, Text]] = {}
         for st in stances:
-            if st.actor in by_actor or len(by_actor) < self.limit:
+            if st.actor in by_actor or len(by_actor) < limit:
                 _, polarity = store.position_label(st)
-                mark = MARK if not marked.isdisjoint(st.evidence) else ""
+                mark = MARK if not marked.keys().isdisjoint(st.evidence) else ""
                 cell = literal(mark + stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
                 by_actor.setdefault(st.actor, {})[st.issue] = cell
         for actor_id, cells in by_actor.items():
@@ -66,11 +68,11 @@ class StancesPane(DataTable):
             row = [literal(name, "bold", words), *(cells.get(i.id, Text("·", "dim")) for i in issues)]
             self.add_row(*row, key=actor_id)
         actors = len({st.actor for st in stances})
-        if actors > self.limit:
-            hint = [Text(f"↓ shows {min(PAGE, actors - self.limit)} more", "italic")] if issues else []
+        if self.pager.cut(actors):
+            hint = [Text(f"↓ shows {min(PAGE, actors - limit)} more", "italic")] if issues else []
             blank = [Text("") for _ in issues[1:]]
-            self.add_row(Text(f"… {actors - self.limit:,} more actors", "italic"), *hint, *blank, key=MORE)
-        cut = f", first {self.limit} of {actors:,} actors" if actors > self.limit else ""
+            self.add_row(Text(f"… {actors - limit:,} more actors", "italic"), *hint, *blank, key=MORE)
+        cut = f", first {limit} of {actors:,} actors" if self.pager.cut(actors) else ""
         self.border_subtitle = f"{len(stances):,} stances{cut}"
         if keep and keep[0] in by_actor:
             column = self.get_column_index(keep[1]) if keep[1] in {i.id for i in issues} else 1
@@ -78,28 +80,33 @@ class StancesPane(DataTable):
         elif issues:
             self.move_cursor(row=0, column=1)
 
-    _shown: tuple[list[int], list[str], list[str], int] | None = None
-    _args: tuple[Store, list[Stance], list[str], AbstractSet[str]] | None = None
-    _columns: list[str] | None = None
-    limit = PAGE  # actors shown: a page more each time the cursor moves onto the last row
-
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        if event.cell_key.row_key.value == MORE:  # not an actor: show more instead, and tell no one
-            event.stop()
+        event.stop()  # the pane says what it means instead
+        if event.cell_key.row_key.value == MORE:  # not an actor: show more
             row, column = event.coordinate
-            self.limit += PAGE
-            if self._args is not None:
-                self.show(*self._args)
+            self.pager.more()
+            if self._view is not None:
+                self.show(self._view)
             self.move_cursor(row=row, column=max(column, 1))
+        elif self.has_focus and (ref := self.selection()) is not None:
+            self.post_message(self.StanceHighlighted(self, ref))
 
     def action_scroll_bottom(self) -> None:
         """The last actor shown (as in the lists): the row that shows more is reached by moving down."""
-        more = self.row_count > self.limit
+        more = self.row_count > self.pager.limit
         self.move_cursor(row=max(self.row_count - 1 - more, 0))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if event.cell_key.row_key.value == MORE:
             event.stop()
+
+    def selection(self) -> ActorRef | StanceRef | None:
+        """The stance under the cursor, or the actor when it is on a name."""
+        cell = self.current()
+        if cell is None:
+            return None
+        actor, issue = cell
+        return ActorRef(actor) if issue == "actor" else StanceRef(actor, issue)
 
     def current(self) -> tuple[str, str] | None:
         """(actor, issue) under the cursor, or None."""

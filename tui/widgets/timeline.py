@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-
 from textual.widgets.option_list import Option
 
-from ..model import Event
+from ..app.selection import EventRef, View
 from ..render.describe import describe_when
-from .common import MARK, PaneList, literal
+from .common import MARK, PaneHighlighted, PaneList, literal
 
 DATE_WIDTH = 16
 
@@ -17,12 +15,21 @@ class TimelinePane(PaneList):
     BORDER_TITLE = "Timeline"
     hanging = DATE_WIDTH + 1  # titles and phrases line up after the date
 
-    def show(self, events: list[Event], words: list[str], marked: AbstractSet[str] = frozenset()) -> None:
-        """`marked`: events with a bookmarked statement."""
-        self.remember(events, words, marked)
+    class EventHighlighted(PaneHighlighted):
+        """The cursor is on an event: `ref` is its EventRef."""
+
+    highlighted_message = EventHighlighted
+
+    def ref(self, option_id: str) -> EventRef:
+        return EventRef(option_id)
+
+    def show(self, view: View) -> None:
+        self._view = view
+        events, words, marked = view.results.events, view.words, view.marked_events
+        self.pager.track(events)
         keep = self.highlighted_id()
         options = []
-        for event in events[: self.limit]:
+        for event in events[: self.pager.limit]:
             mark = MARK if event.id in marked else ""
             date = literal(f"{mark}{describe_when(event.when)}".ljust(DATE_WIDTH) + " ", "bold")
             prompt = date + literal(event.title, "", words)

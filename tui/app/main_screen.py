@@ -1,0 +1,385 @@
+"""The main screen: the four panes, and the selection flow between them.
+
+One filter (countries, search) narrows every pane; moving in Speakers, Timeline or Stances sets the
+scope, which narrows the Quotes pane; moving in Quotes sets the current statement, shown in the
+detail. Panes say what the user moved onto with their own messages (`SpeakersPane.ActorHighlighted`,
+…) and are all filled by `show(view)` from one `View` (see `selection.py`, which holds the logic).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
+
+from ..filters import Filter
+from ..render.inert import inert
+from ..widgets.common import PaneHighlighted
+from ..widgets.detail import DetailView
+from ..widgets.quotes import QuoteList
+from ..widgets.speakers import SpeakersPane
+from ..widgets.stances import StancesPane
+from ..widgets.timeline import TimelinePane
+from ..widgets.virtual_list import VirtualList
+from .quote_actions import QuoteActions
+from .selection import Results, Scope, StatementRef, View, scope_label, scope_visible, status_line
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from ..store import Store
+    from ..userstate import Bookmark
+
+THREADED_QUERIES = 5000  # statements: from this size on, filters and searches run off the UI thread
+SIDE_PANES_DELAY = 0.15  # seconds of quiet typing before Speakers, Timeline and Stances follow
+
+# The panes, in the order of the keys 1-4 and of tab; each is the widget with this id (the Quotes pane
+# is the list and its detail, in `#quotes-pane`). A new pane: its module in tui/widgets, an entry here
+# and in `_panes`, and its place in explorer.tcss.
+PANES = {"speakers": "Speakers", "timeline": "Timeline", "stances": "Stances", "quotes": "Quotes"}
+SIDE_PANES = ("speakers", "timeline", "stances")
+
+
+class MainScreen(QuoteActions, Screen[None]):
+    AUTO_FOCUS = "#quotes"
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="app.help"),
+        Binding("f", "filter", "Filter", id="app.filter"),
+        # A priority binding acts as the key arrives, before the keys typed after it are passed on, so
+        # "/nato" typed in one burst searches for "nato" (see `action_search` and `check_action`).
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="app.search"),
+        Binding("c", "copy", "Copy", id="app.copy"),
+        Binding("C", "copy_cited", "Copy cited", key_display="C", id="app.copy_cited"),
+        Binding("s", "source", "Source", id="app.source"),
+        Binding("escape", "clear", "Clear search, then filter", show=False, id="app.clear"),
+        Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
+        Binding("n", "note", "Note on the quote", show=False, id="app.note"),
+        Binding("B", "bookmarks", "Bookmarks and notes", key_display="B", show=False, id="app.bookmarks"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="app.previous_pane"),
+        *(
+            Binding(str(n), f"focus_pane('{pane}')", title, show=False, id=f"app.pane_{pane}")
+            for n, (pane, title) in enumerate(PANES.items(), 1)
+        ),
+    ]
+
+    def __init__(self, store: Store | None = None, remembered: dict | None = None) -> None:
+        """Show `store` (else a loading message until `open`), with the filter, search and pane of
+        `remembered` (the last view)."""
+        super().__init__()
+        self.store = store
+        self._remembered = remembered
+        self.filter = Filter()
+        self.scope: Scope = None
+        self.current: StatementRef | None = None
+        self.view: View | None = None  # what the panes show
+        self.marked: dict[str, Bookmark] = {}  # bookmarked statements, by their id in this store
+        self._side_timer: Timer | None = None
+
+    @property
+    def in_view(self) -> list:
+        """The statements in the Quotes pane."""
+        return self.view.in_view if self.view is not None else []
+
+    @property
+    def current_id(self) -> str | None:
+        return self.current.id if self.current else None
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="❝")
+        yield Static(id="tabs")
+        yield Static("The terminal is too small: make it at least 50×14.", id="too-small")
+        if self.store is not None:
+            yield self._panes()
+        else:
+            yield Static(Text(inert(f"Loading {self.app.path}…")), id="loading")
+        yield Input(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
+        yield Footer()
+
+    @staticmethod
+    def _panes() -> Widget:
+        quotes = Horizontal(QuoteList(id="quotes"), DetailView(id="detail"), id="quotes-pane", classes="pane")
+        right = Vertical(
+            TimelinePane(id="timeline", classes="pane"), StancesPane(id="stances", classes="pane"), quotes, id="right"
+        )
+        return Horizontal(SpeakersPane(id="speakers", classes="pane"), right, id="main")
+
+    def show_loading(self, message: str) -> None:
+        self.query_one("#loading", Static).update(Text(inert(message)))
+
+    async def open(self, store: Store, remembered: dict | None) -> None:
+        """Show a store loaded after the first frame."""
+        self.store, self._remembered = store, remembered
+        await self.query_one("#loading").remove()
+        await self.mount(self._panes(), before="#search")
+        self.on_mount()
+
+    def on_mount(self) -> None:
+        if self.store is None:
+            return
+        self.refresh_marks()
+        pane = self._restore(self._remembered) if self._remembered else "quotes"
+        self.refresh_panes()
+        self.action_focus_pane(pane)
+
+    def _restore(self, remembered: dict) -> str:
+        """Filter and search as the dossier was left; returns the pane to focus."""
+        known = {g.code for g in self.store.groups()}
+        countries = frozenset(c for c in remembered.get("countries", []) if c in known)
+        search = remembered.get("search") if isinstance(remembered.get("search"), str) else ""
+        self.filter = Filter(countries=countries, text=search)
+        if search:
+            box = self.query_one("#search", Input)
+            with box.prevent(Input.Changed):
+                box.value = search
+            box.display = True
+        return remembered.get("pane") if remembered.get("pane") in PANES else "quotes"
+
+    def remembered(self) -> dict:
+        """What to restore next time: filter, search and the focused pane."""
+        return {
+            "countries": sorted(self.filter.countries),
+            "search": self.filter.text,
+            "pane": (self._pane_of(self.focused) if self.focused else None) or "quotes",
+        }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "/" is a character, not the search key, wherever text is being typed."""
+        if action == "search" and isinstance(self.focused, Input | TextArea):
+            return False
+        return True
+
+    # -- filling the panes: one View for all of them ---------------------------------------------------
+
+    def refresh_panes(self, move_to_first: bool = True, results: Results | None = None, typing: bool = False) -> None:
+        """Fill every pane from the filter's results (worked out here unless given).
+
+        While the user types on a large corpus, the Quotes pane and the header follow each keystroke,
+        and the detail and the other panes follow when typing pauses: each pane costs tens of
+        milliseconds to lay out, and a keystroke must not wait for all of them."""
+        results = results or Results(self.store, self.filter)
+        self._show_quotes(move_to_first, detail=not typing, results=results)
+        self._show_status()
+        if self._side_timer is not None:
+            self._side_timer.stop()
+            self._side_timer = None
+        if typing:
+            self._side_timer = self.set_timer(SIDE_PANES_DELAY, lambda: self._show_side_panes(results, detail=True))
+        else:
+            self._show_side_panes(results)
+
+    def _show_side_panes(self, results: Results, detail: bool = False) -> None:
+        if self.view is None or results is not self.view.results:
+            return  # a newer view is shown
+        if detail:
+            self._show_detail()
+        for pane in SIDE_PANES:
+            self.query_one(f"#{pane}").show(self.view)
+
+    def _results(self) -> Results:
+        view = self.view
+        return view.results if view is not None and view.filter == self.filter else Results(self.store, self.filter)
+
+    def _show_quotes(self, move_to_first: bool, detail: bool = True, results: Results | None = None) -> None:
+        """Fill the Quotes pane; the selection moves to the first statement unless told to keep it. The
+        detail follows unless `detail` is False (while typing: it follows when typing pauses)."""
+        keep = None if move_to_first else self.current_id
+        self.view = View(results or self._results(), self.scope, self.marked, keep)
+        quotes = self.query_one("#quotes")
+        quotes.show(self.view)  # keeps `keep` where it is shown (paging on to reach it), else the first
+        quotes.border_title = Content(inert(f"Quotes — {scope_label(self.store, self.scope)}", keep_newlines=False))
+        quotes.border_subtitle = f"{len(self.view.in_view):,} shown"
+        ident = quotes.highlighted_id()
+        self.current = StatementRef(ident) if ident else None
+        if detail:
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        self.query_one("#detail").show(replace(self.view, keep=self.current_id))
+
+    def _set_current(self, ref: StatementRef | None) -> None:
+        self.current = ref
+        self._show_detail()
+
+    def set_scope(self, scope: Scope) -> None:
+        if scope != self.scope:
+            self.scope = scope
+            self._show_quotes(move_to_first=True)
+
+    def refresh_marks(self) -> None:
+        state, store = self.app.state, self.store
+        marks = ((store.store_id(b.source, b.statement), b) for b in state.bookmarks())
+        self.marked = {ident: b for ident, b in marks if ident is not None}
+
+    def show_marks(self) -> None:
+        """Redraw what shows bookmarks, keeping the selection."""
+        self.refresh_marks()
+        self._show_quotes(move_to_first=False)
+        self._show_side_panes(self.view.results)
+
+    def _show_status(self) -> None:
+        self.app.sub_title = inert(self.status_line(), keep_newlines=False)
+        self._show_tabs(self._pane_of(self.focused) if self.focused else "quotes")
+
+    def status_line(self) -> str:
+        """The active filter and search, always on screen: in the header, and in the tab strip when narrow."""
+        return status_line(self.store, self.filter, len(self.in_view))
+
+    # -- what the panes say ---------------------------------------------------------------------------
+
+    @on(QuoteList.StatementHighlighted)
+    def _statement_highlighted(self, event: PaneHighlighted) -> None:
+        if event.ref != self.current:
+            self._set_current(event.ref)
+
+    @on(SpeakersPane.ActorHighlighted)
+    @on(TimelinePane.EventHighlighted)
+    @on(StancesPane.StanceHighlighted)
+    def _scope_highlighted(self, event: PaneHighlighted) -> None:
+        self.set_scope(event.ref)
+
+    @on(VirtualList.Selected, "#speakers, #timeline")
+    @on(DataTable.CellSelected, "#stances")
+    def _opened(self) -> None:
+        """Enter on an actor, event or stance: its quotes."""
+        self.action_focus_pane("quotes")
+
+    def on_descendant_focus(self, event) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is None:
+            return
+        for name in PANES:
+            self.query_one(f"#{name}-pane" if name == "quotes" else f"#{name}").set_class(name == pane, "-active")
+        self.query_one("#main").set_class(pane == "speakers", "-left-active")
+        self._show_tabs(pane)
+        self.app.save_view_soon()
+        if pane in SIDE_PANES and event.widget.id == pane and (ref := event.widget.selection()) is not None:
+            self.set_scope(ref)
+
+    def _pane_of(self, widget: Widget) -> str | None:
+        for node in widget.ancestors_with_self:
+            if node.id in SIDE_PANES:
+                return node.id
+            if node.id == "quotes-pane":
+                return "quotes"
+        return None
+
+    def _show_tabs(self, active: str | None) -> None:
+        tabs = Text()
+        for n, (pane, title) in enumerate(PANES.items(), 1):
+            tabs.append(f" {n} {title} ", style="bold reverse" if pane == active else "dim")
+            tabs.append(" ")
+        tabs.append(inert(self.status_line(), keep_newlines=False), style="italic")
+        self.query_one("#tabs", Static).update(tabs, layout=False)  # one line, always: no layout needed
+
+    # -- moving between panes, searching, filtering ------------------------------------------------------
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}").focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        current = self._pane_of(self.focused) if self.focused else None
+        names = list(PANES)
+        index = names.index(current) if current in names else -1
+        self.action_focus_pane(names[(index + step) % len(names)])
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        # Shown and focused now, not after the keys already queued (as a class change and `focus()`
+        # would be), so that the keys typed after "/" go into the box.
+        search.display = True
+        self.set_focus(search)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(replace(self.filter, text=event.value))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.action_focus_pane("quotes")
+
+    def apply_filter(self, new: Filter) -> None:
+        """Apply a filter to every pane; the selection moves to the first visible statement. On a large
+        corpus the queries run in a thread, so typing never waits for them."""
+        self.filter = new
+        if len(self.store.statement) >= THREADED_QUERIES:
+            self._query(new)
+        else:
+            self._show_view(Results(self.store, new))
+
+    @work(thread=True, exclusive=True, group="query")
+    def _query(self, f: Filter) -> None:
+        results = Results(self.store, f)
+        results.statements  # noqa: B018 - worked out here, off the UI thread
+        self.app.call_from_thread(self._show_view, results)
+
+    def _show_view(self, results: Results) -> None:
+        if results.filter != self.filter:  # a newer keystroke's query is on its way
+            return
+        self.app.save_view_soon()
+        if self.scope and not scope_visible(results, self.scope):
+            self.scope = None
+        # Only a large corpus needs its slow panes to wait for a pause in the typing.
+        self.refresh_panes(move_to_first=True, results=results, typing=len(self.store.statement) >= THREADED_QUERIES)
+
+    def action_clear(self) -> None:
+        """Escape: clear the search, then the filter, then the pane selection."""
+        search = self.query_one("#search", Input)
+        if self.filter.text or search.has_focus:
+            search.value = ""
+            search.display = False
+            self.apply_filter(replace(self.filter, text=""))
+            if search.has_focus:
+                self.action_focus_pane("quotes")
+        elif self.filter.active:
+            self.apply_filter(Filter())
+            self.notify("Filter cleared", markup=False)
+        elif self.scope is not None:
+            self.scope = None
+            self._show_quotes(move_to_first=True)
+
+    def action_filter(self) -> None:
+        from ..screens.country_picker import CountryPicker
+
+        self.app.push_screen(CountryPicker(self.store.groups(), self.filter.countries), self._filter_chosen)
+
+    def _filter_chosen(self, codes: frozenset[str] | None) -> None:
+        if codes is not None:
+            self.filter_countries(codes)
+
+    def filter_countries(self, codes) -> None:
+        self.apply_filter(self.filter.with_countries(codes))
+
+    def jump_to_actor(self, actor_id: str) -> None:
+        if actor_id not in {a.id for a in self.store.actors(self.filter)}:
+            self.apply_filter(Filter())
+        speakers = self.query_one("#speakers")
+        speakers.focus()
+        speakers.highlight_id(actor_id)
+        self.set_scope(speakers.ref(actor_id))
+
+    def open_statement(self, statement_id: str | None) -> None:
+        """Show a statement in the Quotes pane (chosen in the source view or the bookmarks), clearing
+        the filter and scope if they hide it."""
+        if statement_id is None:
+            return
+        if statement_id not in {s.id for s in self.in_view}:
+            self.scope = None
+            self.filter = Filter()
+            self.query_one("#search", Input).value = ""
+            self.refresh_panes()
+        self.current = StatementRef(statement_id)
+        self._show_quotes(move_to_first=False)  # shows as many as it takes to reach the statement
+        self.query_one("#quotes").focus()

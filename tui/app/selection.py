@@ -1,0 +1,180 @@
+"""What the user has selected, as typed values, and what it shows: pure functions, no Textual.
+
+The main screen keeps a filter (countries, search), a scope (the actor, event or stance picked in a
+side pane) and the current statement. Every pane is filled from one `View` of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..filters import Filter
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..model import Actor, Event, Stance, Statement
+    from ..store import Store
+    from ..userstate import Bookmark
+
+
+@dataclass(frozen=True)
+class StatementRef:
+    id: str
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    id: str
+
+
+@dataclass(frozen=True)
+class EventRef:
+    id: str
+
+
+@dataclass(frozen=True)
+class StanceRef:
+    actor: str
+    issue: str
+
+
+Scope = ActorRef | EventRef | StanceRef | None  # what narrows the Quotes pane beyond the filter
+
+
+class Results:
+    """What one filter finds, for every pane. Each part is worked out when first asked for: while the
+    user types on a large corpus only the statements are, and the rest when typing pauses."""
+
+    def __init__(self, store: Store, f: Filter) -> None:
+        self.store, self.filter = store, f
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        return self.store.statements(self.filter)
+
+    @cached_property
+    def actors(self) -> list[Actor]:
+        return self.store.actors(self.filter)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        return self.store.events(self.filter)
+
+    @cached_property
+    def stances(self) -> list[Stance]:
+        return self.store.stances(self.filter)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the panes show: the filter's results, narrowed by the scope, with the bookmarked statements
+    marked and `keep` (the current statement) kept where it is still shown."""
+
+    results: Results
+    scope: Scope = None
+    marked: Mapping[str, Bookmark] = field(default_factory=dict)  # bookmarked statements by id
+    keep: str | None = None
+
+    @property
+    def store(self) -> Store:
+        return self.results.store
+
+    @property
+    def filter(self) -> Filter:
+        return self.results.filter
+
+    @property
+    def words(self) -> list[str]:
+        return self.filter.words
+
+    @cached_property
+    def in_view(self) -> list[Statement]:
+        """The Quotes pane's statements."""
+        return scoped(self.store, self.results.statements, self.scope)
+
+    @cached_property
+    def marked_actors(self) -> frozenset[str]:
+        """Actors with a bookmarked statement."""
+        return frozenset(self.store.statement[s].actor for s in self.marked)
+
+    @property
+    def statement(self) -> Statement | None:
+        """The statement to keep: the current one."""
+        return self.store.statement.get(self.keep or "")
+
+    @cached_property
+    def marked_events(self) -> frozenset[str]:
+        """Events citing, or dating, a bookmarked statement."""
+        events = set(self.store.events_citing(self.marked))
+        return frozenset(events | {w for s in self.marked if (w := self.store.statement[s].when)})
+
+
+def scoped(store: Store, statements: list[Statement], scope: Scope) -> list[Statement]:
+    """The statements of `statements` that the scope selects."""
+    if scope is None:
+        return statements
+    if isinstance(scope, ActorRef):
+        return [s for s in statements if s.actor == scope.id]
+    if isinstance(scope, EventRef):
+        cited = set(store.event[scope.id].evidence) if scope.id in store.event else set()
+        return [s for s in statements if s.id in cited or s.when == scope.id]
+    stance = stance_of(store, scope)
+    cited = set(stance.evidence) if stance else set()
+    return [s for s in statements if s.id in cited]
+
+
+def stance_of(store: Store, scope: Scope) -> Stance | None:
+    """The stance a StanceRef scope stands for (None for any other scope)."""
+    if not isinstance(scope, StanceRef):
+        return None
+    return next((st for st in store.dossier.stances if (st.actor, st.issue) == (scope.actor, scope.issue)), None)
+
+
+def scope_label(store: Store, scope: Scope) -> str:
+    """The scope in words, for the Quotes pane's title."""
+    if scope is None:
+        return "all"
+    if isinstance(scope, ActorRef):
+        return store.actor[scope.id].name
+    if isinstance(scope, EventRef):
+        return store.event[scope.id].title
+    return f"{store.actor[scope.actor].name} on {store.issue[scope.issue].title}"
+
+
+def scope_visible(results: Results, scope: Scope) -> bool:
+    """Whether the side pane the scope was picked in still shows it under the filter."""
+    if isinstance(scope, ActorRef):
+        return any(a.id == scope.id for a in results.actors)
+    if isinstance(scope, EventRef):
+        return any(e.id == scope.id for e in results.events)
+    if isinstance(scope, StanceRef):
+        return any((st.actor, st.issue) == (scope.actor, scope.issue) for st in results.stances)
+    return True
+
+
+def status_line(store: Store, f: Filter, shown: int) -> str:
+    """The active filter and search and how many quotes they leave."""
+    parts = []
+    if f.countries:
+        parts.append("Filter: " + ", ".join(sorted(store.group_name(c) for c in f.countries)))
+    else:
+        parts.append("All countries")
+    if f.text.strip():
+        parts.append(f"Search “{f.text.strip()}”")
+    parts.append(f"{shown:,}/{len(store.dossier.statements):,} quotes")
+    return " · ".join(parts)
+
+
+def empty_message(store: Store, f: Filter) -> str:
+    """What the detail pane says when no statement is selected."""
+    if not store.dossier.statements:
+        return (
+            'This dossier has no statements yet: add them to its "statements" list, check it with '
+            "fact-explorer validate, and open it again."
+        )
+    if f.active:
+        return "Nothing matches. Press escape to clear the search, then the filter; f picks another country."
+    return "No statement is cited here. Press escape to show all quotes."
