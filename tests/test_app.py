@@ -18,7 +18,7 @@ from textual.geometry import Region
 from textual.widgets import Input, SelectionList
 
 from tui.app.explorer import ExplorerApp
-from tui.app.main_screen import SIDE_PANES_DELAY
+from tui.app.main_screen import SIDE_PANES_DELAY, MainScreen
 from tui.app.selection import ActorRef, EventRef, StanceRef
 from tui.model import Dossier
 from tui.screens.country_picker import CountryPicker
@@ -492,7 +492,7 @@ async def test_help_lists_every_key(make_app) -> None:
                 cells = re.split(r"\s{2,}", line.strip())
                 if len(cells) == 2:
                     rows[cells[1]] = cells[0].split(", ")
-            for binding in ExplorerApp.BINDINGS:
+            for binding in MainScreen.BINDINGS:
                 assert binding.description in rows, binding
                 assert set(keys_of(binding)) <= set(rows[binding.description]), (binding, rows[binding.description])
             shown = {key for keys in rows.values() for key in keys}

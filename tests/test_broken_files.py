@@ -17,6 +17,7 @@ import pytest
 from textual.app import App
 
 from tui.app.explorer import ExplorerApp
+from tui.app.main_screen import MainScreen
 from tui.bundled import seed_path
 from tui.cli import main
 
@@ -220,10 +221,10 @@ def test_the_explorer_command_prints_the_problems(
 def test_the_explorer_command_opens_a_valid_file_headless(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
     """The harness itself: a valid file opens (and is quit at once), exit 0, nothing printed."""
 
-    def quit_at_once(self: ExplorerApp) -> None:
-        self.exit()
+    async def quit_at_once(self: MainScreen, store, remembered) -> None:
+        self.app.exit()
 
-    monkeypatch.setattr(ExplorerApp, "_show_dossier", quit_at_once)
+    monkeypatch.setattr(MainScreen, "open", quit_at_once)
     assert main([str(seed_path()), "--fresh"]) == 0
     out, err = capsys.readouterr()
     assert (out, err) == ("", "")
