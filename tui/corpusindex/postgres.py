@@ -30,8 +30,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, quote_plus
@@ -41,7 +42,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from ..filters import Filter
-from ..index import query_words, tokens
+from ..index import tokens
 from .interface import ArticleRows, FileSig, Record, Refusal
 from .ranges import dated, event_range
 
@@ -49,6 +50,8 @@ ENV = "FACT_EXPLORER_DB"
 CONNECT_TIMEOUT = "10"  # seconds: an unreachable host fails this soon rather than after libpq's default
 LOCK = 0x66616374  # advisory lock of the writer and of migrations ("fact")
 MAX_WORD = 500  # characters kept of a word (PostgreSQL refuses one over 2,047 bytes)
+PAGE_RECORDS = 1000  # a page of ids up to this long brings its records along
+SPEAKERS_KEPT_S = 2.0  # how long the speakers a filter names are kept (see `_speakers`)
 T = TypeVar("T")
 
 # -- connecting, and saying what went wrong --------------------------------------------------------------
@@ -121,6 +124,10 @@ def connect(conninfo: str, *, read_only: bool) -> psycopg.Connection:
         )
         if read_only:
             conn.execute("SET default_transaction_read_only = on")
+        else:
+            # A file's transaction need not wait for the disk: a server crash can lose the last few
+            # loaded, never half of one, and the next `index` loads them again (their `files` rows go too).
+            conn.execute("SET synchronous_commit = off")
     except psycopg.Error as exc:
         raise ArchiveError(f"cannot connect to the archive at {where}: {reason(exc, secrets)}") from None
     return conn
@@ -305,54 +312,61 @@ class Where:
 
 
 _SP, _ST = "fact_explorer.speakers", "fact_explorer.statements"
-_SPEAKERS_IN = f"(SELECT id FROM {_SP} WHERE country = ANY(%s) OR affiliation = ANY(%s))"
 
 
-def statement_where(f: Filter, s: str = "s") -> Where:
+@dataclass(frozen=True)
+class Speakers:
+    """The speakers a filter names, looked up first (one round trip), so the item queries get plain id
+    lists, which PostgreSQL estimates well, rather than subqueries it cannot see into."""
+
+    in_countries: tuple[str, ...] = ()  # speakers of the filter's countries and organisations
+    saying: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> name, role or aliases match
+    named: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> name matches
+
+    def allowed(self, f: Filter) -> list[str]:
+        """Speakers the filter's countries and actors allow (at least one of the two is set)."""
+        if not f.countries:
+            return list(f.actors)
+        return [a for a in self.in_countries if not f.actors or a in f.actors]
+
+
+def statement_where(f: Filter, sp: Speakers, s: str = "s") -> Where:
     """Conditions on statements aliased `s` for `f`, as `Store.statement_ids` narrows them."""
     w = Where()
-    if f.countries:
-        w.add(f"{s}.actor IN {_SPEAKERS_IN}", list(f.countries), list(f.countries))
-    if f.actors:
-        w.add(f"{s}.actor = ANY(%s)", list(f.actors))
+    if f.countries or f.actors:
+        w.add(f"{s}.actor = ANY(%s)", sp.allowed(f))
     if f.issues:
         w.add(f"{s}.issues && %s::text[]", list(f.issues))
-    for word in query_words(f.text):
-        q = prefix_query(word)
-        w.add(
-            f"({s}.words @@ %s::tsquery OR {s}.actor IN (SELECT id FROM {_SP} WHERE words @@ %s::tsquery))",
-            q,
-            q,
-        )
+    for word in f.words:
+        if speakers := sp.saying.get(word):
+            w.add(f"({s}.words @@ %s::tsquery OR {s}.actor = ANY(%s))", prefix_query(word), list(speakers))
+        else:
+            w.add(f"{s}.words @@ %s::tsquery", prefix_query(word))
     if (span := dated(f)) is not None:
         w.add(f"{s}.lo <= %s AND {s}.hi >= %s", span[1], span[0])
     return w
 
 
-def event_where(f: Filter, e: str = "e") -> Where:
+def event_where(f: Filter, sp: Speakers, e: str = "e") -> Where:
     """Conditions on events aliased `e`, as `Store.event_ids`."""
     w = Where()
     if f.countries or f.actors or f.issues:
-        cited = statement_where(replace(f, text=""))
+        cited = statement_where(replace(f, text=""), sp)
         through = Where().merge(cited, f"EXISTS (SELECT 1 FROM {_ST} s WHERE s.id = ANY({e}.evidence) AND {{}})")
         if not f.issues:
-            actors = Where()
-            if f.countries:
-                actors.add("(country = ANY(%s) OR affiliation = ANY(%s))", list(f.countries), list(f.countries))
-            if f.actors:
-                actors.add("id = ANY(%s)", list(f.actors))
-            through.parts = [f"({through.parts[0]} OR {e}.actors && ARRAY(SELECT id FROM {_SP} WHERE {actors.sql}))"]
-            through.params += actors.params
+            through.parts = [f"({through.parts[0]} OR {e}.actors && %s::text[])"]
+            through.params.append(sp.allowed(f))
         w.merge(through)
     if (span := dated(f)) is not None:
         w.add(f"{e}.lo <= %s AND {e}.hi >= %s", span[1], span[0])
     if f.words:
         own = Where()
         for word in f.words:
-            q = prefix_query(word)
-            named = f"{e}.actors && ARRAY(SELECT id FROM {_SP} WHERE name_words @@ %s::tsquery)"
-            own.add(f"({e}.words @@ %s::tsquery OR {named})", q, q)
-        said = statement_where(f)
+            if named := sp.named.get(word):
+                own.add(f"({e}.words @@ %s::tsquery OR {e}.actors && %s::text[])", prefix_query(word), list(named))
+            else:
+                own.add(f"{e}.words @@ %s::tsquery", prefix_query(word))
+        said = statement_where(f, sp)
         w.add(
             f"(({own.sql}) OR {e}.id IN (SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql}))",
             *own.params,
@@ -373,6 +387,11 @@ class PostgresIndex:
         self.folder = folder
         self.read_only = read_only
         self._conn: psycopg.Connection | None = None
+        # One keystroke asks for a page, its count and a position: the speakers it names are looked up
+        # once for them all (for a moment: a loader may add speakers), and the page's records come
+        # with its ids, so `statements(page)` right after needs no round trip.
+        self._speakers_seen: dict[tuple[frozenset[str], tuple[str, ...]], tuple[float, Speakers]] = {}
+        self._page_records: dict[str, Record] = {}
 
     # -- the connection ------------------------------------------------------------------------------------
 
@@ -482,18 +501,51 @@ class PostgresIndex:
     def statement_counts(self) -> dict[str, int]:
         return dict(self._rows("SELECT id, statements FROM fact_explorer.speakers"))
 
+    def _speakers(self, f: Filter) -> Speakers:
+        """The speakers `f`'s countries and words name (see `Speakers`), in one round trip."""
+        if not (f.countries or f.words):
+            return Speakers()
+        key, now = (f.countries, tuple(f.words)), time.monotonic()
+        seen = self._speakers_seen.get(key)
+        if seen is not None and now - seen[0] < SPEAKERS_KEPT_S:
+            return seen[1]
+        if len(self._speakers_seen) > 64:
+            self._speakers_seen.clear()
+        found = self._look_up_speakers(f)
+        self._speakers_seen[key] = (now, found)
+        return found
+
+    def _look_up_speakers(self, f: Filter) -> Speakers:
+        parts, params = [], []
+        if f.countries:
+            parts.append(f"SELECT 'c', '', array_agg(id) FROM {_SP} WHERE country = ANY(%s) OR affiliation = ANY(%s)")
+            params += [list(f.countries), list(f.countries)]
+        for word in f.words:
+            for kind, column in (("s", "words"), ("n", "name_words")):
+                parts.append(f"SELECT '{kind}', %s, array_agg(id) FROM {_SP} WHERE {column} @@ %s::tsquery")
+                params += [word, prefix_query(word)]
+        found: dict[str, dict[str, tuple[str, ...]]] = {"c": {}, "s": {}, "n": {}}
+        for kind, word, ids in self._rows(" UNION ALL ".join(parts), params):
+            found[kind][word] = tuple(ids or ())
+        return Speakers(found["c"].get("", ()), found["s"], found["n"])
+
     # -- queries ----------------------------------------------------------------------------------------------
 
     def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
-        w = statement_where(f)
+        w = statement_where(f, self._speakers(f))
+        paged = limit is not None and limit <= PAGE_RECORDS
         sql = (
-            f"SELECT s.id FROM fact_explorer.statements s WHERE {w.sql} "
+            f"SELECT s.id{', s.body' if paged else ''} FROM fact_explorer.statements s WHERE {w.sql} "
             f"ORDER BY {', '.join('s.' + c for c in _STATEMENT_ORDER)} OFFSET %s LIMIT %s"
         )
-        return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
+        rows = self._rows(sql, [*w.params, offset, limit])
+        if paged:
+            self._page_records = {r[0]: r[1] for r in rows}
+        return [r[0] for r in rows]
 
     def statement_position(self, f: Filter, statement_id: str) -> int | None:
-        where = statement_where(f, "s"), statement_where(f, "t")
+        sp = self._speakers(f)
+        where = statement_where(f, sp, "s"), statement_where(f, sp, "t")
         return self._position("statements", "s", _STATEMENT_ORDER, *where, statement_id)
 
     def _position(
@@ -509,11 +561,14 @@ class PostgresIndex:
         return rows[0][0] if rows else None
 
     def count_statements(self, f: Filter) -> int:
-        w = statement_where(f)
+        w = statement_where(f, self._speakers(f))
         return self._rows(f"SELECT count(*) FROM fact_explorer.statements s WHERE {w.sql}", w.params)[0][0]
 
     def statements(self, ids: Iterable[str]) -> list[Record]:
-        return self._by_id("statements", ids)
+        wanted, kept = list(ids), self._page_records
+        if all(i in kept for i in wanted):
+            return [kept[i] for i in wanted]
+        return self._by_id("statements", wanted)
 
     def _by_id(self, table: str, ids: Iterable[str]) -> list[Record]:
         wanted = list(ids)
@@ -527,7 +582,7 @@ class PostgresIndex:
         if f.actors:
             w.add("sp.id = ANY(%s)", list(f.actors))
         if f.issues or f.words or f.date_from or f.date_to:
-            said = statement_where(f)
+            said = statement_where(f, self._speakers(f))
             speaking = Where().merge(
                 said, "EXISTS (SELECT 1 FROM fact_explorer.statements s WHERE s.actor = sp.id AND {})"
             )
@@ -540,7 +595,7 @@ class PostgresIndex:
         return [r[0] for r in self._rows(sql, w.params)]
 
     def event_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
-        w = event_where(f)
+        w = event_where(f, self._speakers(f))
         sql = (
             f"SELECT e.id FROM fact_explorer.events e WHERE {w.sql} "
             f"ORDER BY {', '.join('e.' + c for c in _EVENT_ORDER)} OFFSET %s LIMIT %s"
@@ -548,10 +603,11 @@ class PostgresIndex:
         return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
 
     def event_position(self, f: Filter, event_id: str) -> int | None:
-        return self._position("events", "e", _EVENT_ORDER, event_where(f, "e"), event_where(f, "t"), event_id)
+        sp = self._speakers(f)
+        return self._position("events", "e", _EVENT_ORDER, event_where(f, sp, "e"), event_where(f, sp, "t"), event_id)
 
     def count_events(self, f: Filter) -> int:
-        w = event_where(f)
+        w = event_where(f, self._speakers(f))
         return self._rows(f"SELECT count(*) FROM fact_explorer.events e WHERE {w.sql}", w.params)[0][0]
 
     def events(self, ids: Iterable[str]) -> list[Record]:
@@ -569,11 +625,11 @@ class PostgresIndex:
         if f.issues:
             w.add("l.issue = ANY(%s)", list(f.issues))
         if f.countries:
-            w.add(f"l.actor IN {_SPEAKERS_IN}", list(f.countries), list(f.countries))
+            w.add("l.actor = ANY(%s)", list(self._speakers(f).in_countries))
         cites = Where().add("FALSE")
         if f.words:
             cites = Where().merge(
-                statement_where(f),
+                statement_where(f, self._speakers(f)),
                 "EXISTS (SELECT 1 FROM fact_explorer.statements s WHERE s.id = ANY(st.evidence) AND {})",
             )
         sql = f"""

@@ -1,0 +1,123 @@
+"""Shared-archive benchmarks (issue 16): figures on a PostgreSQL on loopback, written to RESULTS.md's
+own section by hand from what this prints. Not tests.
+
+    python benchmarks/postgres.py --db URL [--sizes 100000,1000000] [--template 10000] [--load 2000]
+
+URL is a superuser's (the archive's schema is dropped and made again for each size). Measures:
+- load rate: `fact-explorer index` on LOAD generated files, as a user runs it (validation, one
+  transaction a file), and again with nothing changed;
+- at each size (an archive built by benchmarks/pg_archive.py): a search's or filter's first page
+  (40 ids, then their records, as the Quotes pane asks), p50/p95 over every filter and repetition;
+  the count of the same (not budgeted: the explorer asks for it after the page);
+- the explorer on `--db` (`explorer_figures`), when the app can open an archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import pg_archive  # noqa: E402
+from generate import generate  # noqa: E402
+
+from tui.corpusindex.postgres import open_archive  # noqa: E402
+from tui.filters import Filter  # noqa: E402
+
+PAGE = 40
+FILTERS = [
+    Filter(text="sanc"),
+    Filter(text="sanctions"),
+    Filter(text="the war"),
+    Filter(text="nuc"),
+    Filter(text="weap"),
+    Filter(text="minister"),
+    Filter(text="zzzz"),
+    Filter(countries=frozenset({"PL"})),
+    Filter(countries=frozenset({"NATO", "DE"})),
+    Filter(issues=frozenset({"sanctions"})),
+    Filter(date_from=dt.date(2024, 3, 1), date_to=dt.date(2024, 3, 20)),
+    Filter(countries=frozenset({"US"}), text="weap", date_to=dt.date(2024, 9, 1)),
+    Filter(countries=frozenset({"FR"}), text="sanc"),
+]
+
+
+def pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
+
+
+def load_rate(url: str, files: int, work: Path) -> dict[str, float]:
+    folder = work / f"load-{files}"
+    if not folder.exists():
+        generate(folder, files)
+    pg_archive.fresh(url)
+    first = pg_archive.index_folder(url, folder)
+    again = pg_archive.index_folder(url, folder)
+    return {
+        "files": files,
+        "index_s": first,
+        "files_per_s": files / first,
+        "statements_per_s": 20 * files / first,
+        "unchanged_s": again,
+    }
+
+
+def queries(url: str, repeats: int = 7) -> dict[str, float]:
+    index = open_archive(url)
+    pages: list[float] = []
+    counts: list[float] = []
+    slowest = (0.0, "")
+    for _ in range(repeats):
+        for f in FILTERS:
+            index._speakers_seen.clear()  # as for a new word typed: no speakers looked up already
+            start = time.perf_counter()
+            ids = index.statement_ids(f, 0, PAGE)
+            index.statements(ids)
+            took = (time.perf_counter() - start) * 1000
+            pages.append(took)
+            slowest = max(slowest, (took, repr(f)))
+            start = time.perf_counter()
+            index.count_statements(f)
+            counts.append((time.perf_counter() - start) * 1000)
+    index.close()
+    return {
+        "page_p50_ms": statistics.median(pages),
+        "page_p95_ms": pct(pages, 95),
+        "page_max_ms": max(pages),
+        "count_p50_ms": statistics.median(counts),
+        "count_p95_ms": pct(counts, 95),
+        "slowest": slowest[1],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--sizes", default="100000")
+    parser.add_argument("--template", type=int, default=10000)
+    parser.add_argument("--load", type=int, default=2000)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fact-explorer-pg-bench")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    if args.load:
+        print("load rate:", load_rate(args.db, args.load, args.work), flush=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"{size:,} articles:", flush=True)
+        print("  built:", pg_archive.build(args.db, size, min(size, args.template), args.work), flush=True)
+        print("  queries:", queries(args.db), flush=True)
+        explorer = globals().get("explorer_figures")
+        if explorer is not None:
+            print("  explorer:", explorer(args.db), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
