@@ -104,12 +104,12 @@ def replicate(url: str, replicas: int, log=print) -> float:
     return time.perf_counter() - start
 
 
-def build(url: str, articles: int, template: int, work: Path, log=print) -> dict[str, float]:
-    """An archive of `articles` articles: `template` generated files loaded, then copied."""
+def build(url: str, articles: int, template: int, work: Path, statements: int = 20, log=print) -> dict[str, float]:
+    """An archive of `articles` articles: `template` generated files (`statements` each) loaded, then copied."""
     assert articles % template == 0
-    folder = work / f"template-{template}"
+    folder = work / f"template-{template}x{statements}"
     if not folder.exists():
-        generate(folder, template)
+        generate(folder, template, statements=statements)
     fresh(url)
     loaded = index_folder(url, folder)
     log(f"  indexed {template:,} files in {loaded:.1f} s")

@@ -104,14 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100000")
     parser.add_argument("--template", type=int, default=10000)
     parser.add_argument("--load", type=int, default=2000)
+    parser.add_argument("--statements", type=int, default=20, help="statements an article (generate.py)")
+    parser.add_argument("--no-build", action="store_true", help="measure the archive already at --db")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fact-explorer-pg-bench")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    if args.load:
+    if args.load and not args.no_build:
         print("load rate:", load_rate(args.db, args.load, args.work), flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"{size:,} articles:", flush=True)
-        print("  built:", pg_archive.build(args.db, size, min(size, args.template), args.work), flush=True)
+        if not args.no_build:
+            built = pg_archive.build(args.db, size, min(size, args.template), args.work, args.statements)
+            print("  built:", built, flush=True)
         print("  queries:", queries(args.db), flush=True)
         explorer = globals().get("explorer_figures")
         if explorer is not None:

@@ -201,6 +201,8 @@ def test_a_read_only_role_is_enough_to_read_and_cannot_write(roles, tmp_path, ca
     assert main(["index", str(tmp_path), "--db", loader_url]) == 0
     capsys.readouterr()
     reader = urlsplit(reader_url).username
+    with pytest.raises(ArchiveError, match=f"^{reader} may not read the archive at .*: the loader role grants it"):
+        open_archive(reader_url)
     with psycopg.connect(loader_url, autocommit=True) as conn:  # the README's grants, by the loader
         conn.execute(f"GRANT USAGE ON SCHEMA fact_explorer TO {reader}")
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA fact_explorer TO {reader}")

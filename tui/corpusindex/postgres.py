@@ -270,7 +270,17 @@ def open_postgres(location: str, folder: Path) -> PostgresIndex:
 def open_archive(location: str) -> PostgresIndex:
     """The whole archive at `location`, read-only (`--db URL`)."""
     index = PostgresIndex(location, "", read_only=True)
-    index.run(lambda conn: check_version(conn, index.location))
+
+    def check(conn: psycopg.Connection) -> None:
+        try:
+            check_version(conn, index.location)
+        except psycopg.errors.InsufficientPrivilege:
+            raise ArchiveError(
+                f"{conn.info.user} may not read the archive at {index.location}: the loader role grants it "
+                "(GRANT USAGE ON SCHEMA fact_explorer, SELECT ON ALL TABLES IN SCHEMA fact_explorer)"
+            ) from None
+
+    index.run(check)
     return index
 
 
