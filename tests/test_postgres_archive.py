@@ -254,6 +254,10 @@ def test_a_lost_connection_is_opened_again_and_a_dead_server_reported(db, tmp_pa
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
     with pytest.raises(ArchiveError, match="cannot connect to the archive"):
         index.statement_ids(Filter())
+    told: list[str] = []
+    index.on_failure = told.append  # as the explorer asks: told, and an empty answer
+    assert index.statement_ids(Filter()) == [] and index.count_statements(Filter()) == 0
+    assert len(told) == 2 and told[0].startswith("cannot connect to the archive")
 
 
 # -- a loader beside readers -------------------------------------------------------------------------------

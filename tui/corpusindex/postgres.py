@@ -397,6 +397,7 @@ class PostgresIndex:
         self.folder = folder
         self.read_only = read_only
         self._conn: psycopg.Connection | None = None
+        self.on_failure: Callable[[str], None] | None = None  # see `_rows`
         # One keystroke asks for a page, its count and a position: the speakers it names are looked up
         # once for them all (for a moment: a loader may add speakers), and the page's records come
         # with its ids, so `statements(page)` right after needs no round trip.
@@ -431,7 +432,19 @@ class PostgresIndex:
         raise AssertionError("unreachable")
 
     def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
-        return self.run(lambda conn: conn.execute(sql, params).fetchall())
+        """The rows of a query; when the archive fails and `on_failure` is set, it is told, and the
+        answer is empty (the explorer keeps what it shows rather than stopping)."""
+        try:
+            return self.run(lambda conn: conn.execute(sql, params).fetchall())
+        except ArchiveError as exc:
+            if self.on_failure is None:
+                raise
+            self.on_failure(str(exc))
+            return []
+
+    def _count(self, sql: str, params: Iterable[Any] = ()) -> int:
+        rows = self._rows(sql, params)
+        return rows[0][0] if rows else 0
 
     def close(self) -> None:
         if self._conn is not None:
@@ -471,7 +484,7 @@ class PostgresIndex:
     # -- the corpus as a whole ---------------------------------------------------------------------------------
 
     def article_count(self) -> int:
-        return self._rows("SELECT count(*) FROM fact_explorer.articles")[0][0]
+        return self._count("SELECT count(*) FROM fact_explorer.articles")
 
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, Record]:
         where = Where() if ids is None else Where().add("source_id = ANY(%s)", list(ids))
@@ -572,7 +585,7 @@ class PostgresIndex:
 
     def count_statements(self, f: Filter) -> int:
         w = statement_where(f, self._speakers(f))
-        return self._rows(f"SELECT count(*) FROM fact_explorer.statements s WHERE {w.sql}", w.params)[0][0]
+        return self._count(f"SELECT count(*) FROM fact_explorer.statements s WHERE {w.sql}", w.params)
 
     def statements(self, ids: Iterable[str]) -> list[Record]:
         wanted, kept = list(ids), self._page_records
@@ -618,7 +631,7 @@ class PostgresIndex:
 
     def count_events(self, f: Filter) -> int:
         w = event_where(f, self._speakers(f))
-        return self._rows(f"SELECT count(*) FROM fact_explorer.events e WHERE {w.sql}", w.params)[0][0]
+        return self._count(f"SELECT count(*) FROM fact_explorer.events e WHERE {w.sql}", w.params)
 
     def events(self, ids: Iterable[str]) -> list[Record]:
         return self._by_id("events", ids)
