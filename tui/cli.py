@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         "stances": "each actor's position on each issue, with evidence",
         "speakers": "actors grouped by country or organisation",
     }
+    from .draft.command import add_arguments as draft_arguments  # argparse only: the drafting code loads on use
+
+    draft = commands.add_parser("draft", help="draft a dossier from a news article, every item marked for review")
+    draft_arguments(draft)
+    _common(draft)
+
     for name in QUERIES:
         query = commands.add_parser(name, help=helps[name])
         query.add_argument(
@@ -430,7 +436,17 @@ def cmd_tui(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not argv or argv[0] not in (*QUERIES, "validate", "bookmarks", "index", "new", "-h", "--help", "--version"):
+        if not argv or argv[0] not in (
+            *QUERIES,
+            "validate",
+            "bookmarks",
+            "index",
+            "new",
+            "draft",
+            "-h",
+            "--help",
+            "--version",
+        ):
             return cmd_tui(argv)
         args = build_parser().parse_args(argv)
         if args.command == "bookmarks":
@@ -439,6 +455,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_index(args)
         if args.command == "new":
             return cmd_new(args)
+        if args.command == "draft":
+            from .draft.command import run
+
+            return run(args)
         return cmd_validate(args) if args.command == "validate" else cmd_query(args)
     except KeyboardInterrupt:
         return 130

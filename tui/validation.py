@@ -215,10 +215,12 @@ def _actor_rules(d: Dossier) -> Iterator[Problem]:
             yield Problem(f"{where}.country", f"{actor.country!r} is not an ISO 3166-1 alpha-2 country code")
         if actor.affiliation is not None and actor.affiliation not in orgs:
             yield Problem(f"{where}.affiliation", f"{actor.affiliation!r} is not a declared organisation")
+        # A draft may not know them yet (the article may not say): a warning for the curator, not an error.
+        level = "warning" if actor.review == "draft" else "error"
         if actor.country is None and actor.affiliation is None:
-            yield Problem(where, "has neither a country nor an affiliation with a declared organisation")
+            yield Problem(where, "has neither a country nor an affiliation with a declared organisation", level)
         if actor.kind == "person" and not actor.role:
-            yield Problem(f"{where}.role", "a person needs a role")
+            yield Problem(f"{where}.role", "a person needs a role", level)
         if actor.speaks_for is not None and (actor.speaks_for not in actors or actor.speaks_for == actor.id):
             yield Problem(f"{where}.speaks_for", f"{actor.speaks_for!r} is not another actor")
 

@@ -216,6 +216,8 @@ class _Resolver:
             kind, rule = "group", f"'{name}' names no person: a group or unnamed source"
         role_words = [w for w in words if w.lower() in _TITLE_LOWER and w.lower() not in {"of", "the", "and", "for"}]
         role = " ".join(role_words) if kind == "group" and any(w.lower() in ROLE_NOUNS for w in role_words) else None
+        if role is not None and " " not in role and role.endswith("s"):  # 'officials' says no more than the name
+            role = None
         actor = Actor(_slug(name), name, kind, rule, 0.7, role=role, country=country, affiliation=org)
         return self.add(actor), rule
 
