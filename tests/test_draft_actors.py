@@ -131,6 +131,12 @@ def test_unnamed_sources_are_group_actors_with_their_country():
     assert (actor.kind, actor.country, actor.name) == ("group", "JP", "Two Japanese officials")
 
 
+def test_a_capitalised_common_noun_opening_a_sentence_is_a_group():
+    text = "Residents said that the water tasted of rust."
+    actors, (who,) = resolve(text, att(text, "the water tasted of rust", "Residents"))
+    assert (actors[who.actor].kind, actors[who.actor].name) == ("group", "Residents")
+
+
 def test_a_place_after_a_preposition_is_not_the_speaker():
     text = "A Spanish government spokesperson in Madrid said that the decree stood."
     actors, (who,) = resolve(text, att(text, "the decree stood", "A Spanish government spokesperson in Madrid"))

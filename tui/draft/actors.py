@@ -60,6 +60,12 @@ ROLE_NOUNS = frozenset(
     diplomat analyst expert member speaker attorney sheriff coach captain colonel lieutenant admiral marshal
     congressman congresswoman mp mep president-elect vice-president secretary-general""".split()
 )
+# Words for unnamed groups, capitalised only at the start of a sentence ("Residents said …").
+GROUP_NOUNS = frozenset(
+    """critics analysts experts witnesses protesters police residents sources diplomats lawmakers observers
+    activists authorities investigators prosecutors doctors scientists researchers economists people others many
+    some both several most voters workers students parents officers soldiers leaders members""".split()
+)
 # Lower-case words that may sit inside a title before a name.
 _TITLE_LOWER = ROLE_NOUNS | frozenset(
     """of the for and senior former top foreign defense defence security government state national interior
@@ -87,7 +93,7 @@ def _slug(name: str) -> str:
 
 def _is_name_token(token: str) -> bool:
     """A word that may be part of a personal name: capitalised, not a title word, not a country."""
-    if not _NAME_TOKEN.match(token) or token.lower() in ROLE_NOUNS or token in _OPENERS:
+    if not _NAME_TOKEN.match(token) or token.lower() in ROLE_NOUNS | GROUP_NOUNS or token in _OPENERS:
         return False
     return country_in(token) is None and organisation_in(token) is None and token.lower() not in _TITLE_LOWER
 
