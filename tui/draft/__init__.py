@@ -1,10 +1,28 @@
 """Drafting a dossier from a news article: attributions, speakers, dated events, each marked for review.
 
 Public face: `draft(text, meta)` for a text already read, `read_article` / `article_from_bytes`
-for files, and `command` for the `fact-explorer draft` command line.
+for files, and `command` for the `fact-explorer draft` command line. Loaded on first use, so that
+building the command line's parser costs nothing.
 """
 
-from .build import Draft, Meta, draft
-from .inputs import Article, InputError, article_from_bytes, read_article
+from __future__ import annotations
 
-__all__ = ["Article", "Draft", "InputError", "Meta", "article_from_bytes", "draft", "read_article"]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "Draft": "build",
+    "Meta": "build",
+    "draft": "build",
+    "Article": "inputs",
+    "InputError": "inputs",
+    "article_from_bytes": "inputs",
+    "read_article": "inputs",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

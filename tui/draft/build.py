@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import __version__
 from .actors import Actor, AttributionLike, resolve_speakers
+from .attribution import find_attributions
 from .nations import organisations_named
 from .timex import Dated, find_dates, iter_relative, reference_from_text
 
@@ -196,10 +197,8 @@ def reference_date(text: str, meta: Meta) -> tuple[dt.date | None, str | None]:
     return found if found is not None else (None, None)
 
 
-def draft(text: str, meta: Meta, find_attributions: Callable[[str], Sequence[AttributionLike]] | None = None) -> Draft:
+def draft(text: str, meta: Meta) -> Draft:
     """The draft dossier of an article's text (kept exactly as given)."""
-    if find_attributions is None:
-        from .attribution import find_attributions
     notes: list[str] = []
     ref, ref_rule = reference_date(text, meta)
     if ref is None:

@@ -9,12 +9,11 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..render.inert import inert
-from .build import Meta, draft
 from .inputs import Article, InputError, article_from_bytes, articles_in, read_article
 
 PROG = "fact-explorer draft"
@@ -95,9 +94,10 @@ def write_atomic(dest: Path, data: str, force: bool) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def run_one(job: Job, args: argparse.Namespace, find=None) -> tuple[dict, list[str]]:
+def run_one(job: Job, args: argparse.Namespace) -> tuple[dict, list[str]]:
     """Draft one article and write it; InputError for anything that stops it (nothing is written then)."""
     from ..validation import check
+    from .build import Meta, draft  # deferred: the parser is built for every command, the drafter only here
 
     if job.dest is not None and job.dest.exists() and not args.force:
         raise InputError(f"{job.dest} exists; use --force to overwrite it")
@@ -115,7 +115,7 @@ def run_one(job: Job, args: argparse.Namespace, find=None) -> tuple[dict, list[s
         date=date,
         date_rule=date_rule if date else None,
     )
-    result = draft(article.text, meta, find) if find else draft(article.text, meta)
+    result = draft(article.text, meta)
     problems = check(result.dossier).errors
     if problems:  # a fault of the draft, not of the article: say so rather than write a broken file
         raise InputError(f"internal error: the draft does not validate ({problems[0].line('draft')})")
@@ -132,7 +132,7 @@ def run_one(job: Job, args: argparse.Namespace, find=None) -> tuple[dict, list[s
     return result.dossier, ([article.note] if article.note else []) + result.notes
 
 
-def _jobs(args: argparse.Namespace) -> Iterator[Job] | str:
+def _jobs(args: argparse.Namespace) -> list[Job] | str:
     """What to draft and where; a string is a usage problem."""
     inputs = [Path(i) for i in args.inputs]
     folders = [p for p in inputs if str(p) != "-" and p.is_dir()]
@@ -175,24 +175,23 @@ def _jobs(args: argparse.Namespace) -> Iterator[Job] | str:
                     args.id or slug(file.stem),
                 )
             )
-    return iter(jobs)
+    return jobs
 
 
-def run(args: argparse.Namespace, find=None) -> int:
-    """The command; `find` replaces the attribution finder (tests)."""
+def run(args: argparse.Namespace) -> int:
+    """The command: its exit status."""
     jobs = _jobs(args)
     if isinstance(jobs, str):
         _err(f"{PROG}: {jobs}")
         return 2
-    jobs = list(jobs)
     if len(jobs) == 1 and not any(Path(i).is_dir() for i in args.inputs):
-        return _single(jobs[0], args, find)
-    return _batch(jobs, args, find)
+        return _single(jobs[0], args)
+    return _batch(jobs, args)
 
 
-def _single(job: Job, args: argparse.Namespace, find) -> int:
+def _single(job: Job, args: argparse.Namespace) -> int:
     try:
-        dossier, notes = run_one(job, args, find)
+        dossier, notes = run_one(job, args)
     except InputError as exc:
         _err(f"{job.name}: {exc}")
         return 1
@@ -208,7 +207,7 @@ def _counts(dossier: dict) -> str:
     return ", ".join(f"{v} {k[:-1] if v == 1 else k}" for k, v in n.items())
 
 
-def _batch(jobs: list[Job], args: argparse.Namespace, find) -> int:
+def _batch(jobs: list[Job], args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -227,7 +226,7 @@ def _batch(jobs: list[Job], args: argparse.Namespace, find) -> int:
         task = progress.add_task("draft", total=len(jobs))
         for job in jobs:
             try:
-                dossier, notes = run_one(job, args, find)
+                dossier, notes = run_one(job, args)
                 undated += any(n.startswith("no date given") for n in notes)
                 empty += not dossier["statements"]
             except InputError as exc:

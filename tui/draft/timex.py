@@ -143,20 +143,25 @@ def _weekday(m: re.Match, ref: dt.date | None) -> Dated | None:
     return _day(m.start(), m.end(), date, "reference_date", rule, True)
 
 
+def _dated(m: re.Match, value: str, precision: str, first: dt.date, last: dt.date, rule: str, relative: bool) -> Dated:
+    anchor = "reference_date" if relative else "explicit"
+    return Dated(m.start(), m.end(), value, precision, first, last, anchor, rule, relative)
+
+
+def _whole_month(m: re.Match, year: int, month: int, rule: str, relative: bool) -> Dated:
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return _dated(m, f"{year}-{month:02d}", "month", dt.date(year, month, 1), last, rule, relative)
+
+
+def _whole_year(m: re.Match, year: int, rule: str, relative: bool) -> Dated:
+    return _dated(m, str(year), "year", dt.date(year, 1, 1), dt.date(year, 12, 31), rule, relative)
+
+
+_OFFSET = {"last": -1, "this": 0, "next": 1}
+
+
 def _month_year(m: re.Match, ref: dt.date | None) -> Dated | None:
-    year, month = int(m["y"]), _month(m["mon"])
-    last = calendar.monthrange(year, month)[1]
-    return Dated(
-        m.start(),
-        m.end(),
-        f"{year}-{month:02d}",
-        "month",
-        dt.date(year, month, 1),
-        dt.date(year, month, last),
-        "explicit",
-        "month and year named in the text",
-        False,
-    )
+    return _whole_month(m, int(m["y"]), _month(m["mon"]), "month and year named in the text", False)
 
 
 def _month_only(m: re.Match, ref: dt.date | None) -> Dated | None:
@@ -164,91 +169,37 @@ def _month_only(m: re.Match, ref: dt.date | None) -> Dated | None:
         return None
     month = _month(m["mon"])
     year = min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs((dt.date(y, month, 15) - ref).days))
-    last = calendar.monthrange(year, month)[1]
-    return Dated(
-        m.start(),
-        m.end(),
-        f"{year}-{month:02d}",
-        "month",
-        dt.date(year, month, 1),
-        dt.date(year, month, last),
-        "reference_date",
-        f"no year given: the {calendar.month_name[month]} nearest the reference date {ref.isoformat()}",
-        True,
-    )
+    rule = f"no year given: the {calendar.month_name[month]} nearest the reference date {ref.isoformat()}"
+    return _whole_month(m, year, month, rule, True)
 
 
 def _year(m: re.Match, ref: dt.date | None) -> Dated | None:
-    year = int(m["y"])
-    return Dated(
-        m.start(),
-        m.end(),
-        str(year),
-        "year",
-        dt.date(year, 1, 1),
-        dt.date(year, 12, 31),
-        "explicit",
-        "year named in the text",
-        False,
-    )
+    return _whole_year(m, int(m["y"]), "year named in the text", False)
 
 
 def _relative_year(m: re.Match, ref: dt.date | None) -> Dated | None:
     if ref is None:
         return None
-    offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    year = ref.year + offset
-    return Dated(
-        m.start(),
-        m.end(),
-        str(year),
-        "year",
-        dt.date(year, 1, 1),
-        dt.date(year, 12, 31),
-        "reference_date",
-        f"'{m.group().lower()}': {year}, from the reference date {ref.isoformat()}",
-        True,
-    )
+    year = ref.year + _OFFSET[m["which"].lower()]
+    return _whole_year(m, year, f"'{m.group().lower()}': {year}, from the reference date {ref.isoformat()}", True)
 
 
 def _relative_month(m: re.Match, ref: dt.date | None) -> Dated | None:
     if ref is None:
         return None
-    offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    index = ref.year * 12 + ref.month - 1 + offset
-    year, month = divmod(index, 12)
+    year, month = divmod(ref.year * 12 + ref.month - 1 + _OFFSET[m["which"].lower()], 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
-    return Dated(
-        m.start(),
-        m.end(),
-        f"{year}-{month:02d}",
-        "month",
-        dt.date(year, month, 1),
-        dt.date(year, month, last),
-        "reference_date",
-        f"'{m.group().lower()}': {calendar.month_name[month]} {year}, from the reference date {ref.isoformat()}",
-        True,
-    )
+    rule = f"'{m.group().lower()}': {calendar.month_name[month]} {year}, from the reference date {ref.isoformat()}"
+    return _whole_month(m, year, month, rule, True)
 
 
 def _relative_week(m: re.Match, ref: dt.date | None) -> Dated | None:
     if ref is None:
         return None
-    offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    monday = ref - _DAY * ref.weekday() + dt.timedelta(weeks=offset)
+    monday = ref - _DAY * ref.weekday() + dt.timedelta(weeks=_OFFSET[m["which"].lower()])
     year, week, _ = monday.isocalendar()
-    return Dated(
-        m.start(),
-        m.end(),
-        f"{year}-W{week:02d}",
-        "week",
-        monday,
-        monday + _DAY * 6,
-        "reference_date",
-        f"'{m.group().lower()}': the ISO week of {_fmt(monday)}, from the reference date {ref.isoformat()}",
-        True,
-    )
+    rule = f"'{m.group().lower()}': the ISO week of {_fmt(monday)}, from the reference date {ref.isoformat()}"
+    return _dated(m, f"{year}-W{week:02d}", "week", monday, monday + _DAY * 6, rule, True)
 
 
 def _one_day_off(m: re.Match, ref: dt.date | None) -> Dated | None:
@@ -278,17 +229,9 @@ def _recent(m: re.Match, ref: dt.date | None) -> Dated | None:
     count = _COUNTS.get((m["count"] or "few").lower(), 3)
     days = count * (7 if unit == "weeks" else 1)
     first = ref - _DAY * days
-    return Dated(
-        m.start(),
-        m.end(),
-        f"{first.isoformat()}/{ref.isoformat()}",
-        "week" if unit == "weeks" else "day",
-        first,
-        ref,
-        "reference_date",
-        f"'{m.group()}' read as the {days} days up to the reference date {ref.isoformat()}",
-        True,
-    )
+    rule = f"'{m.group()}' read as the {days} days up to the reference date {ref.isoformat()}"
+    precision = "week" if unit == "weeks" else "day"
+    return _dated(m, f"{first.isoformat()}/{ref.isoformat()}", precision, first, ref, rule, True)
 
 
 _WD = rf"(?P<wd>{_WEEKDAY_RE})"
