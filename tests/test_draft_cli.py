@@ -177,6 +177,14 @@ def test_options_override(tmp_path):
     assert d["source"]["url"] == "https://x.example/a"
 
 
+def test_output_into_an_existing_folder(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(SHORT, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    assert draft(str(src), "-o", str(tmp_path / "out")) == 0
+    valid(tmp_path / "out" / "a.json")
+
+
 def test_no_date_says_relative_dates_stay_unresolved(tmp_path, capsys):
     src = tmp_path / "a.txt"
     src.write_text(SHORT, encoding="utf-8")

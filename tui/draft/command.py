@@ -143,10 +143,11 @@ def _jobs(args: argparse.Namespace) -> list[Job] | str:
         return f"{args.output}: not a folder, and several articles are to be drafted into it"
     if args.id and not _ID.match(args.id):
         return f"--id {args.id!r}: letters, digits and _ . : - only, starting with a letter or digit"
+    into = args.output if args.output is not None and (many or args.output.is_dir()) else None  # a folder
     jobs: list[Job] = []
     for path in inputs:
         if str(path) == "-":
-            dest = args.output / "stdin.json" if many and args.output else args.output
+            dest = into / "stdin.json" if into else args.output
             jobs.append(
                 Job(
                     "<stdin>",
@@ -166,7 +167,7 @@ def _jobs(args: argparse.Namespace) -> list[Job] | str:
         else:
             return f"{path}: no such file or folder"
         for file in files:
-            out = args.output / f"{file.stem}.json" if many and args.output else args.output
+            out = into / f"{file.stem}.json" if into else args.output
             jobs.append(
                 Job(
                     str(file),
