@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .bundled import seed_path
 from .reading import DEFAULT_MAX_BYTES, precheck
+from .render.inert import say
 
 if TYPE_CHECKING:
     from .validation import Result
@@ -171,7 +172,7 @@ def print_problems(file: str, result: Result, quiet: bool = False) -> None:
     """Each problem on its own line on stderr; warnings too unless `quiet`."""
     for problem in result.problems:
         if problem.level == "error" or not quiet:
-            print(problem.line(file), file=sys.stderr)
+            say(problem.line(file))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -190,7 +191,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print_problems(str(path), result, args.quiet)
             if result.exit_code == 0 and not args.quiet:
                 warnings = len(result.problems)
-                print(f"{path}: OK" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""))
+                counted = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+                say(f"{path}: OK{counted}", file=sys.stdout)
             worst = max(worst, result.exit_code)
     return worst
 
@@ -219,9 +221,9 @@ def load_corpus(folder: Path, max_bytes: int):
         print_problems(str(path), result, quiet=True)
     if loaded.skipped:
         total = len(loaded.skipped) + len(loaded.loaded)
-        print(f"{PROG}: skipped {len(loaded.skipped)} of {total} files that do not validate", file=sys.stderr)
+        say(f"{PROG}: skipped {len(loaded.skipped)} of {total} files that do not validate")
     if not loaded.loaded:
-        print(f"{PROG}: {folder}: no valid dossier among {len(dossier_files(folder))} JSON files", file=sys.stderr)
+        say(f"{PROG}: {folder}: no valid dossier among {len(dossier_files(folder))} JSON files")
         return 1
     return merge([d for _, d in loaded.loaded], folder.resolve().name)
 
@@ -233,7 +235,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     state = UserState(args.state)
     marks = state.bookmarks()
     for warning in state.warnings:
-        print(f"{PROG}: {warning}", file=sys.stderr)
+        say(f"{PROG}: {warning}")
     render = {"md": bookmarks_markdown, "json": bookmarks_json, "csv": bookmarks_csv}[args.format]
     output = render(marks)
     if sys.stdout.isatty():  # as for the queries: verbatim into a file or pipe, inert on a terminal
@@ -349,12 +351,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         codes = frozenset(store.resolve_country(c) for c in args.country)
     except UnknownCountry as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        say(f"{PROG}: {exc}")
         return 2
     for kind, wanted, known in (("actor", args.actor, store.actor), ("issue", args.issue, store.issue)):
         unknown = [x for x in wanted if x not in known]
         if unknown:
-            print(f"{PROG}: unknown {kind} {unknown[0]!r}; this dossier has: {', '.join(known)}", file=sys.stderr)
+            say(f"{PROG}: unknown {kind} {unknown[0]!r}; this dossier has: {', '.join(known)}")
             return 2
     f = Filter(
         countries=codes,
@@ -426,7 +428,7 @@ def cmd_tui(argv: Sequence[str]) -> int:
     else:
         problem, code = precheck(path, args.max_size)
     if problem is not None:  # unreadable, not JSON or not an object: refuse before opening anything
-        print(problem.line(str(path)), file=sys.stderr)
+        say(problem.line(str(path)))
         return code
     from .app.main import run_app  # Textual is imported only here
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..render.inert import say
+
+if TYPE_CHECKING:
+    from ..validation import Result
 
 
 def run_app(path: Path, max_bytes: int, state: Path | None = None, fresh: bool = False) -> int:
@@ -13,11 +18,14 @@ def run_app(path: Path, max_bytes: int, state: Path | None = None, fresh: bool =
 
     app = ExplorerApp(path=path, max_bytes=max_bytes, state=UserState(state), fresh=fresh)
     app.run()
-    if app.refused is not None:
-        for problem in app.refused.problems:
-            if problem.level == "error":
-                print(problem.line(str(path)), file=sys.stderr)
-    for file, result in app.skipped:
-        for problem in result.errors:
-            print(problem.line(file), file=sys.stderr)
+    report_problems(path, app.refused, app.skipped)
     return app.return_code or 0
+
+
+def report_problems(path: Path, refused: Result | None, skipped: list[tuple[str, Result]]) -> None:
+    """After the app closed: why the file did not open, or the files of a folder that were skipped."""
+    for problem in refused.errors if refused is not None else ():
+        say(problem.line(str(path)))
+    for file, result in skipped:
+        for problem in result.errors:
+            say(problem.line(file))
