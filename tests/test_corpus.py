@@ -52,27 +52,27 @@ def test_same_actor_across_articles_is_one_speaker(corpus_dir: Path) -> None:
     assert len(store.actor) == 15  # the 15 actors of the seed, once each
     sikorski = store.statements(Filter(actors=frozenset({"sikorski"})))
     assert [s.id for s in sikorski] == [
-        "kharkiv-2024-05-31:s24",
-        "kharkiv-2024-05-31:s25",
-        "kharkiv-follow-up:s24",
-        "kharkiv-follow-up:s25",
+        "kharkiv-2024-05-31/s24",
+        "kharkiv-2024-05-31/s25",
+        "kharkiv-follow-up/s24",
+        "kharkiv-follow-up/s25",
     ]
     assert store.statement_count("sikorski") == 4
 
 
 def test_ids_are_namespaced_and_keep_their_article(corpus_dir: Path) -> None:
     store = merge([d for _, d in load_folder(corpus_dir).loaded], "test")
-    s = store.statement["kharkiv-follow-up:s7"]
+    s = store.statement["kharkiv-follow-up/s7"]
     assert store.source_of(s.id).id == "kharkiv-follow-up"
     assert store.local_id(s.id) == "s7"
     assert store.store_id("kharkiv-follow-up", "s7") == s.id
-    assert s.when == "kharkiv-follow-up:e-atacms-policy"
+    assert s.when == "kharkiv-follow-up/e-atacms-policy"
     event = store.event[s.when]
-    assert all(e.startswith("kharkiv-follow-up:") for e in event.evidence)
+    assert all(e.startswith("kharkiv-follow-up/") for e in event.evidence)
     text = store.source_of(s.id).text
     assert text[s.content.start : s.content.end] == s.content.exact
-    notes = store.notes_about("kharkiv-follow-up:s1")  # the seed's note on 'inside Ukraine' is about s1
-    assert notes and all(n.id.startswith("kharkiv-follow-up:") for n in notes)
+    notes = store.notes_about("kharkiv-follow-up/s1")  # the seed's note on 'inside Ukraine' is about s1
+    assert notes and all(n.id.startswith("kharkiv-follow-up/") for n in notes)
     assert len(store.dossier.events) == 2 * 15
 
 
@@ -139,7 +139,7 @@ def test_the_same_source_twice_is_skipped_once(corpus_dir: Path, seed_data: dict
 def test_cli_queries_and_validate_take_a_folder(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["quotes", str(corpus_dir), "--country", "poland", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["id"], r["source"]) for r in rows][:1] == [("kharkiv-2024-05-31:s24", "kharkiv-2024-05-31")]
+    assert [(r["id"], r["source"]) for r in rows][:1] == [("kharkiv-2024-05-31/s24", "kharkiv-2024-05-31")]
     assert all("Sikorski" in r["citation"] for r in rows)
     assert main(["stances", str(corpus_dir), "--actor", "sikorski", "--format", "json"]) == 0
     stances = json.loads(capsys.readouterr().out)

@@ -187,7 +187,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print_problems(str(arg), Result(None, [Problem("$", "a folder with no dossier files (*.json)")]))
             worst = 2
         for path in files:
-            result = read_dossier(path, args.max_size)
+            result = read_dossier(path, args.max_size, regular_only=path != arg)
             print_problems(str(path), result, args.quiet)
             if result.exit_code == 0 and not args.quiet:
                 warnings = len(result.problems)
@@ -225,7 +225,9 @@ def load_corpus(folder: Path, max_bytes: int):
     if not loaded.loaded:
         say(f"{PROG}: {folder}: no valid dossier among {len(dossier_files(folder))} JSON files")
         return 1
-    return merge([d for _, d in loaded.loaded], folder.resolve().name)
+    store = merge([d for _, d in loaded.loaded], folder.resolve().name)
+    say(*(f"{PROG}: {conflict}" for conflict in store.conflicts))
+    return store
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:

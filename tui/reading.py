@@ -3,8 +3,11 @@ to refuse an unreadable file at once)."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,24 +135,79 @@ def screen_json(raw: bytes) -> tuple[Any, Problem | None, bool]:
     return data, None, strings_clean(text, data)
 
 
-def read_json(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Problem | None, bytes, bool]:
+def read_json(
+    path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, regular_only: bool = False
+) -> tuple[Any, Problem | None, bytes, bool]:
     """The parsed JSON of a file, the one problem that stops it being read (or None), its bytes, and
-    whether its strings are all clean (see `strings_clean`)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            return None, Problem("$", "is a folder, not a dossier file"), b"", False
-        if size > max_bytes:
-            # Three significant figures, so a small file over a small limit does not read "0.0 MB".
-            limit = f"{max_bytes / 1024 / 1024:.3g} MB"
-            message = f"file is {size / 1024 / 1024:.3g} MB, over the {limit} limit (raise it with --max-size)"
-            return None, Problem("$", message), b"", False
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, Problem("$", f"cannot read: {exc.strerror or exc}"), b"", False
+    whether its strings are all clean (see `strings_clean`). `regular_only`: a file found in a folder,
+    which is read only if it is a regular file (never a FIFO, device, folder or symlink loop)."""
+    raw, problem = read_bytes(Path(path), max_bytes, regular_only)
+    if problem is not None:
+        return None, problem, b"", False
     data, problem, clean = screen_json(raw)
     return data, problem, raw, clean
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+_CHUNK = 1 << 20
+
+
+def read_bytes(path: Path, max_bytes: int, regular_only: bool = False) -> tuple[bytes, Problem | None]:
+    """At most `max_bytes` of a file: the limit counts the bytes read, so a pipe or a device cannot get
+    past it the way a size from `stat` would let them."""
+    try:
+        if regular_only:
+            problem = _not_regular(os.stat(path))
+            if problem is not None:
+                return b"", problem
+        # O_NONBLOCK: a file that turned into a FIFO since the check above does not hang the open.
+        fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | (os.O_NONBLOCK if regular_only else 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return b"", Problem("$", "not a regular file (a symbolic link loop): skipped, not read")
+        return b"", Problem("$", f"cannot read: {exc.strerror or exc}")
+    with open(fd, "rb", buffering=0) as handle:
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                return b"", Problem("$", "is a folder, not a dossier file")
+            problem = _not_regular(info) if regular_only else None
+            if problem is None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                problem = _too_big(info.st_size, max_bytes)
+            if problem is not None:
+                return b"", problem
+            chunks, total = [], 0
+            want = min(info.st_size, max_bytes) + 1 if stat.S_ISREG(info.st_mode) else _CHUNK
+            while total <= max_bytes and (chunk := handle.read(min(want, max_bytes + 1 - total))):
+                chunks.append(chunk)
+                total += len(chunk)
+                want = _CHUNK
+        except OSError as exc:
+            return b"", Problem("$", f"cannot read: {exc.strerror or exc}")
+    if total > max_bytes:
+        return b"", _too_big(None, max_bytes)
+    return b"".join(chunks), None
+
+
+def _not_regular(info: os.stat_result) -> Problem | None:
+    if stat.S_ISREG(info.st_mode):
+        # A regular file of size 0 is empty, or a kernel file (/proc) whose read may never end.
+        return Problem("$", "file is empty: skipped, not read") if info.st_size == 0 else None
+    kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a file")
+    return Problem("$", f"not a regular file ({kind}): skipped, not read")
+
+
+def _too_big(size: int | None, max_bytes: int) -> Problem:
+    # Three significant figures, so a small file over a small limit does not read "0.0 MB".
+    limit = f"{max_bytes / 1024 / 1024:.3g} MB"
+    what = f"file is {size / 1024 / 1024:.3g} MB" if size is not None else f"file has more than {limit}"
+    return Problem("$", f"{what}, over the {limit} limit (raise it with --max-size)")
 
 
 def json_type(value: Any) -> str:

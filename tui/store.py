@@ -79,6 +79,7 @@ class Store:
         self.sources = sources or {dossier.source.id: dossier.source}
         self._source_of = source_of or {}
         self.is_corpus = sources is not None
+        self.conflicts: list[str] = []  # in a corpus: actors and issues kept apart (see corpus.merge)
         self.actor = {a.id: a for a in dossier.actors}
         self.statement = {s.id: s for s in dossier.statements}
         self.event = {e.id: e for e in dossier.events}
@@ -207,14 +208,14 @@ class Store:
 
     def local_id(self, item_id: str) -> str:
         """An id as its own dossier has it (in a corpus, ids carry their source's id in front)."""
-        prefix = self.source_id_of(item_id) + ":"
+        prefix = self.source_id_of(item_id) + "/"
         return item_id[len(prefix) :] if self.is_corpus and item_id.startswith(prefix) else item_id
 
     def store_id(self, source_id: str, local_id: str) -> str | None:
         """The id here of a statement given as (source, id in its dossier); None when not loaded."""
         if source_id not in self.sources:
             return None
-        ident = f"{source_id}:{local_id}" if self.is_corpus else local_id
+        ident = f"{source_id}/{local_id}" if self.is_corpus else local_id
         return ident if ident in self.statement else None
 
     @property

@@ -37,9 +37,9 @@ class Result:
         return 2 if self.unreadable else (1 if self.errors else 0)
 
 
-def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
-    """Read, parse and check one file."""
-    data, problem, raw, clean = read_json(path, max_bytes)
+def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, regular_only: bool = False) -> Result:
+    """Read, parse and check one file (only a regular one with `regular_only`, for a folder's files)."""
+    data, problem, raw, clean = read_json(path, max_bytes, regular_only)
     if problem:
         return Result(None, [problem], unreadable=True)
     return check(data, raw, strings_clean=clean)
