@@ -92,8 +92,8 @@ async def test_a_bookmark_whose_statement_changed_is_stale_not_dropped(seed: Dos
     state = UserState(state_path)
     from tui.userstate import Bookmark
 
-    state.toggle_bookmark(Bookmark("kharkiv-2024-05-31", "s99", "words that were removed", "“…” — Someone"))
-    state.toggle_bookmark(Bookmark("kharkiv-2024-05-31", "s1", "older wording", "“…” — Someone"))
+    state.toggle_bookmark(Bookmark("kharkiv-2024-05-31", "s99", "words that were removed", "“…” — Someone"), shown=None)
+    state.toggle_bookmark(Bookmark("kharkiv-2024-05-31", "s1", "older wording", "“…” — Someone"), shown=None)
     app = _app(seed, state_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("B")

@@ -29,7 +29,7 @@ def test_settings_views_and_bookmarks_survive_a_restart(tmp_path: Path) -> None:
     state = UserState(path)
     state.set("theme", "nord")
     state.set_view("kharkiv-2024-05-31", {"countries": ["PL"], "search": "war", "pane": "stances"})
-    assert state.toggle_bookmark(mark(1)) is True
+    assert state.toggle_bookmark(mark(1), shown=None) is True
     state.set_note(mark(1), "check the transcript\nsecond line")
     again = UserState(path)
     assert again.get("theme") == "nord"
@@ -40,8 +40,8 @@ def test_settings_views_and_bookmarks_survive_a_restart(tmp_path: Path) -> None:
 
 def test_toggling_twice_removes_and_a_note_bookmarks(tmp_path: Path) -> None:
     state = UserState(tmp_path / "state.json")
-    assert state.toggle_bookmark(mark(2)) is True
-    assert state.toggle_bookmark(mark(2)) is False
+    assert state.toggle_bookmark(mark(2), shown=None) is True
+    assert state.toggle_bookmark(mark(2), shown=state.bookmark(*mark(2).key)) is False
     assert state.bookmarks() == []
     state.set_note(mark(3), "noted")
     assert state.bookmark("kharkiv-2024-05-31", "s3").note == "noted"
@@ -55,7 +55,7 @@ def test_a_corrupt_file_is_moved_aside_not_lost(tmp_path: Path) -> None:
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("state.json.corrupt-")]
     assert len(aside) == 1 and aside[0].read_text().startswith('{"bookmarks"')
     assert "moved" in state.warnings[0] or "kept it as" in state.warnings[0]
-    state.toggle_bookmark(mark(1))
+    state.toggle_bookmark(mark(1), shown=None)
     assert [b.statement for b in UserState(path).bookmarks()] == ["s1"]
 
 
@@ -71,7 +71,7 @@ def test_an_unwritable_location_keeps_state_in_memory_with_a_warning(tmp_path: P
     blocker.write_text("a file where a folder should be")
     state = UserState(blocker / "state.json")
     state.set("theme", "nord")
-    assert state.toggle_bookmark(mark(1)) is True
+    assert state.toggle_bookmark(mark(1), shown=None) is True
     assert state.get("theme") == "nord"  # kept for the session
     assert [b.statement for b in state.bookmarks()] == ["s1"]
     assert len(state.warnings) == 1 and "changes last until you quit" in state.warnings[0]
@@ -93,7 +93,7 @@ WRITER = textwrap.dedent(
     state = UserState(__import__("pathlib").Path({path!r}))
     name = sys.argv[1]
     for n in range(int(sys.argv[2])):
-        state.toggle_bookmark(Bookmark("src", f"{{name}}-{{n}}", "t" * 2000, "c"))
+        state.toggle_bookmark(Bookmark("src", f"{{name}}-{{n}}", "t" * 2000, "c"), shown=None)
         if n == 0:
             print("started", flush=True)
     """
@@ -145,7 +145,7 @@ def test_bookmarks_command_exports_markdown_json_and_csv(tmp_path: Path, capsys:
 
 def test_bookmarks_command_uses_the_environment_variable(tmp_path: Path, monkeypatch, capsys) -> None:
     path = tmp_path / "elsewhere.json"
-    UserState(path).toggle_bookmark(mark(4))
+    UserState(path).toggle_bookmark(mark(4), shown=None)
     monkeypatch.setenv("FACT_EXPLORER_STATE", str(path))
     assert main(["bookmarks", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["statement"] == "s4"

@@ -18,6 +18,7 @@ def run_app(path: Path, max_bytes: int, state: Path | None = None, fresh: bool =
 
     app = ExplorerApp(path=path, max_bytes=max_bytes, state=UserState(state), fresh=fresh)
     app.run()
+    app.finish_state_writes()
     report_problems(path, app.refused, app.skipped)
     return app.return_code or 0
 
