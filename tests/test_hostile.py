@@ -124,7 +124,7 @@ def test_bidi_and_zero_width_are_warnings_with_their_paths(seed_data: Data) -> N
     assert result.dossier is not None and result.exit_code == 0
     levels = {p.level for p in result.problems}
     assert levels == {"warning"}
-    assert result.problems[-1].message.endswith("more problems")  # one per string, capped
+    assert result.problems[-1].message.endswith("more warnings")  # one per string, capped
     # Each with its path: here three strings only.
     seed_data["source"]["headline"] += "\u202e"
     seed_data["actors"][0]["name"] += "\u200b"

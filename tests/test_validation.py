@@ -754,7 +754,7 @@ def test_many_problems_are_capped(seed_data: Data) -> None:
         actor["a"] = actor["b"] = actor["c"] = actor["d"] = 1  # 4 unknown fields x 15 actors = 60 problems
     result = check(seed_data)
     assert len(result.problems) == 51
-    assert result.problems[-1].message == "… and 10 more problems"
+    assert result.problems[-1].message == "… and 10 more errors"
 
 
 # -- files: read_dossier and `validate` ------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# ASCII digits only (\d would take "２０２４" too), and fullmatch: "$" would let a trailing newline by.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_YEAR = re.compile(r"([0-9]{4})")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 _OPEN = {"", ".."}
 GRANULARITY = {"day": 0, "week": 1, "month": 2, "year": 3}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -31,16 +32,28 @@ class DateRange:
 
 
 def _single(text: str) -> tuple[dt.date, dt.date, str]:
-    if m := _DAY.match(text):
+    try:
+        return _parse_single(text)
+    except OverflowError:  # 9999-W52 ends in the year 10000
+        raise ValueError(f"{text!r} ends after the last date there is (9999-12-31)") from None
+    except ValueError as exc:
+        if str(exc).startswith(repr(text)):
+            raise
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def _parse_single(text: str) -> tuple[dt.date, dt.date, str]:
+    """One EDTF date; ValueError (from `datetime`, e.g. "month must be in 1..12") when not a real one."""
+    if m := _DAY.fullmatch(text):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return day, day, "day"
-    if m := _WEEK.match(text):
+    if m := _WEEK.fullmatch(text):
         first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return first, first + dt.timedelta(days=6), "week"
-    if m := _MONTH.match(text):
+    if m := _MONTH.fullmatch(text):
         year, month = int(m[1]), int(m[2])
         return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
-    if m := _YEAR.match(text):
+    if m := _YEAR.fullmatch(text):
         return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31), "year"
     raise ValueError(f"{text!r} is not an EDTF date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)")
 

@@ -39,13 +39,17 @@ class DuplicateKey(ValueError):
 # in what is quoted from it (its spans' exact, prefix and suffix).
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-SUSPECT = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{BIDI}{ZERO_WIDTH}]")
+# Characters that show as nothing: Unicode tag characters (U+E0000-E007F), and fillers and joiners that
+# look like a space or nothing at all (Hangul fillers, Mongolian vowel separator, grapheme joiner, braille blank).
+INVISIBLE = "\U000e0000-\U000e007f\u115f\u1160\u3164\uffa0\u180e\u034f\u2800"
+SEPARATORS = "\u2028\u2029"  # line and paragraph separators: line breaks, in the article's text only
+SUSPECT = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{BIDI}{ZERO_WIDTH}{INVISIBLE}{SEPARATORS}]")
 SPAN_TEXT_KEYS = frozenset({"exact", "prefix", "suffix"})
 
 # The same, found in the JSON text itself, so that a clean file (nearly every file) needs no walk over
 # its strings. In JSON text a control character can only be written as an escape (the parser refuses
 # it bare); the others may be either. Escapes are found left to right, so "\\n" is a backslash and an n.
-_LITERAL = re.compile(f"[\x7f-\x9f{BIDI}{ZERO_WIDTH}]")
+_LITERAL = re.compile(f"[\x7f-\x9f{BIDI}{ZERO_WIDTH}{INVISIBLE}{SEPARATORS}]")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))")
 
 
