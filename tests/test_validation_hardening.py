@@ -138,6 +138,7 @@ async def test_copying_invisible_characters_says_so(seed_data: Data, tmp_path: P
 QUIT_WHILE_LOADING = """
 import sys, time
 from pathlib import Path
+import tui.app.explorer
 import tui.validation
 from tui.app.explorer import ExplorerApp
 from tui.userstate import UserState
@@ -147,7 +148,10 @@ tui.validation.read_dossier = lambda *a, **k: time.sleep(300) or real(*a, **k)  
 
 
 class Quits(ExplorerApp):
+    CSS_PATH = str(Path(tui.app.explorer.__file__).with_name(ExplorerApp.CSS_PATH))  # not beside this script
+
     def on_ready(self) -> None:
+        print("ready", flush=True)
         self.set_timer(0.5, lambda: self.run_action("quit"))  # q, once the first frame is drawn
 
 
@@ -165,7 +169,7 @@ def test_quit_during_a_long_load_does_not_wait_for_it(tmp_path: Path, seed_data:
         proc = subprocess.run(args, capture_output=True, text=True, timeout=90)  # the load takes 300 s
     except subprocess.TimeoutExpired:
         pytest.fail("the process waited for the load to end")
-    assert proc.returncode == 0 and "closed" in proc.stdout, proc.stderr
+    assert proc.returncode == 0 and proc.stdout.split() == ["ready", "closed"], proc.stderr
 
 
 async def test_ctrl_c_quits_while_loading(tmp_path: Path, seed_data: Data, monkeypatch) -> None:
