@@ -7,7 +7,10 @@ fast, and the handful of subcommands needs nothing it lacks.
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
+import errno
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .bundled import seed_path
 from .reading import DEFAULT_MAX_BYTES, precheck
-from .render.inert import say
+from .render.inert import one_line, say, write
 
 if TYPE_CHECKING:
     from .validation import Result
@@ -33,6 +36,8 @@ def _size(text: str) -> int:
         mb = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if not math.isfinite(mb) or mb * 1024 * 1024 >= sys.maxsize:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of megabytes")
     if mb <= 0:
         raise argparse.ArgumentTypeError("must be more than 0")
     return int(mb * 1024 * 1024)
@@ -192,7 +197,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if result.exit_code == 0 and not args.quiet:
                 warnings = len(result.problems)
                 counted = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-                say(f"{path}: OK{counted}", file=sys.stdout)
+                write_out(one_line(f"{path}: OK{counted}") + "\n")
             worst = max(worst, result.exit_code)
     return worst
 
@@ -244,7 +249,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         from .render.inert import inert
 
         output = inert(output)
-    sys.stdout.write(output)
+    write_out(output)
     return 0
 
 
@@ -375,7 +380,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         output = inert(output)
     if isinstance(output, str):
-        sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
+        write_out(output if output.endswith("\n") or not output else output + "\n")
     else:
         output()
     return 0
@@ -432,9 +437,62 @@ def cmd_tui(argv: Sequence[str]) -> int:
     if problem is not None:  # unreadable, not JSON or not an object: refuse before opening anything
         say(problem.line(str(path)))
         return code
+    if (problem := terminal_problem(sys.stdout, sys.stderr)) is not None:
+        say(
+            f"{PROG}: the explorer {problem}; for scripts and cron jobs use the commands, such as "
+            f"`{PROG} quotes FILE` ({PROG} --help lists them)"
+        )
+        return 2
     from .app.main import run_app  # Textual is imported only here
 
     return run_app(path, args.max_size, state=args.state, fresh=args.fresh)
+
+
+class OutputError(Exception):
+    """Standard output is closed, full or gone: said on standard error, exit 1."""
+
+
+_told_encoding = False
+
+
+def write_out(text: str) -> None:
+    """Write to standard output. Characters the locale cannot encode are written as escapes, with a
+    one-line notice; a closed or full output raises OutputError."""
+    global _told_encoding
+    try:
+        if sys.stdout is None:  # started with it closed (`>&-`)
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if write(sys.stdout, text) and not _told_encoding:
+            _told_encoding = True
+            say(
+                f"{PROG}: this terminal's encoding ({sys.stdout.encoding}) cannot encode some characters: "
+                "they are written as \\u escapes; set PYTHONIOENCODING=utf-8 to write UTF-8"
+            )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
+
+
+def terminal_problem(stdout, stderr) -> str | None:
+    """Why the explorer cannot run on these streams (no terminal, or one that is not UTF-8), or None."""
+    terminal = next((s for s in (stderr, stdout) if s is not None and s.isatty()), None)
+    if terminal is None:
+        return "needs a terminal"
+    encoding = getattr(terminal, "encoding", None) or "ascii"
+    if codecs.lookup(encoding).name != "utf-8":
+        return f"needs a UTF-8 terminal (this one's encoding is {encoding})"
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's last flush as it exits has nowhere to fail."""
+    if sys.stdout is not None:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -468,8 +526,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`| head`); say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0
+    except OutputError as exc:
+        say(f"{PROG}: cannot write the output ({exc})")
+        _silence_stdout()
+        return 1
 
 
 def entry() -> None:

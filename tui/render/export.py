@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -144,12 +145,15 @@ def to_csv(records: list[Record], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|&~"})  # & for entities, ~ for ~~strikes~~
+# What GitHub-flavoured renderers turn into a link on their own: "https://…" and "www.…".
+_AUTOLINK = re.compile(r"(?i)\b((?:https?|ftp)):(//)|\b(www)\.")
 
 
 def md(text: str | None) -> str:
-    """Escape Markdown so dossier text renders literally."""
-    return inert(text or "", keep_newlines=False).translate(_MD_SPECIAL)
+    """Escape Markdown so dossier text renders literally: no markup, entity, strike or bare link."""
+    escaped = inert(text or "", keep_newlines=False).translate(_MD_SPECIAL)
+    return _AUTOLINK.sub(lambda m: f"{m[1]}:\\/\\/" if m[1] else f"{m[3]}\\.", escaped)
 
 
 def quotes_markdown(store: Store, statements: Sequence[Statement]) -> str:

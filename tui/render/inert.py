@@ -56,13 +56,16 @@ def say(*lines: object, file: TextIO | None = None) -> None:
         pass
 
 
-def write(stream: TextIO, text: str) -> None:
-    """Write `text`; where the stream's encoding (a non-UTF-8 locale) lacks a character, as an escape."""
+def write(stream: TextIO, text: str) -> bool:
+    """Write `text`; where the stream's encoding (a non-UTF-8 locale) lacks a character, as an escape.
+    True when it had to."""
     try:
         stream.write(text)
+        return False
     except UnicodeEncodeError:
         encoding = getattr(stream, "encoding", None) or "ascii"
         stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        return True
 
 
 def markup_escape(text: str) -> str:
