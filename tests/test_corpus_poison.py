@@ -97,6 +97,7 @@ def test_namespaced_ids_cannot_collide(tmp_path: Path, seed_data: Data) -> None:
 
 async def test_an_actor_key_with_a_bar_opens_and_scopes(tmp_path: Path, seed_data: Data) -> None:
     from tui.app.explorer import ExplorerApp
+    from tui.app.selection import StanceRef
     from tui.userstate import UserState
 
     for actor in seed_data["actors"]:
@@ -107,12 +108,13 @@ async def test_an_actor_key_with_a_bar_opens_and_scopes(tmp_path: Path, seed_dat
     app = ExplorerApp(path=tmp_path, state=UserState(tmp_path / "state.json"))
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(400):
-            if app.view is not None:
+            if app.store is not None and app.opened:
                 break
             await pilot.pause(0.05)
-        app._set_scope(("stance", "Q|5 sikorski|border-strikes"))  # as the Stances pane sets it
-        assert {app.store.actor[s.actor].name for s in app.in_view} == {"Radoslaw Sikorski"}
-        assert [s.id for s in app.in_view] == ["b/s24"]  # the latest stance's evidence
+        app.main.set_scope(StanceRef("Q|5 sikorski", "border-strikes"))  # as the Stances pane sets it
+        await pilot.pause()
+        assert [s.id for s in app.main.in_view] == ["b/s24"]  # the latest stance's evidence
+        assert "Radoslaw Sikorski on" in str(app.main.query_one("#quotes").border_title)
 
 
 def _specials(folder: Path) -> None:

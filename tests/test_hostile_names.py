@@ -87,11 +87,11 @@ async def test_app_notices_show_hostile_names_inert(folder: Path, tmp_path: Path
     app = ExplorerApp(path=folder, state=UserState(state))
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(400):
-            if app.view is not None:
+            if app.store is not None and app.opened:
                 break
             await pilot.pause(0.05)
-        assert app.view is not None
-        written = app.export_markdown()
+        assert app.opened
+        written = app.main.export_markdown()
         await pilot.pause()
         notices = [f"{n.title}\n{n.message}" for n in app._notifications]
         assert written is not None and written.exists()

@@ -145,7 +145,7 @@ async def test_export_with_every_name_taken_says_so(tmp_path: Path, monkeypatch,
         (tmp_path / (f"{name}.md" if n == 1 else f"{name}-{n}.md")).write_text("mine")
     app = ExplorerApp(seed, state=UserState(tmp_path / "s.json"))
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.export_markdown() is None
+        assert app.main.export_markdown() is None
         await pilot.pause()
         notice = list(app._notifications)[-1]
         assert notice.severity == "error" and "taken" in notice.message
@@ -162,7 +162,7 @@ async def test_export_with_the_working_directory_deleted_says_so(tmp_path: Path,
     gone.rmdir()
     app = ExplorerApp(seed, state=UserState(tmp_path / "s.json"))
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.export_markdown() is None
+        assert app.main.export_markdown() is None
         await pilot.pause()
         notice = list(app._notifications)[-1]
         assert notice.severity == "error" and "Could not write" in notice.message

@@ -3,17 +3,20 @@ command palette. The panes and the selection live in the main screen (`main_scre
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 
-from ..render.inert import inert
+from ..render.inert import inert, one_line
 from ..userstate import UserState
 
 if TYPE_CHECKING:
@@ -24,6 +27,14 @@ if TYPE_CHECKING:
     from ..validation import Result
 
 VIEW_SAVE_DELAY = 1.0  # seconds after the view settles before it is written to the state file
+
+
+class StateDone(Message):
+    """A state-file write finished on the state thread: run `then(result)` on the UI thread."""
+
+    def __init__(self, then: Callable[[Any], None], result: Any) -> None:
+        super().__init__()
+        self.then, self.result = then, result
 
 
 class ExplorerApp(App[int]):
@@ -52,6 +63,8 @@ class ExplorerApp(App[int]):
         self.skipped: list[tuple[str, Result]] = []  # files of a folder that did not validate
         self._view_timer: Timer | None = None
         self._warned = 0  # state file warnings already shown
+        # State-file writes run here, one at a time and in order, never on the UI thread.
+        self._state_writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         self.title = "fact-explorer"
         if dossier is not None:
             from ..store import Store
@@ -82,16 +95,17 @@ class ExplorerApp(App[int]):
         self._restore_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.store is None:
-            self.call_after_refresh(self._load)
+            # A daemon thread, not a Textual worker: Python joins a worker's thread as it exits, so
+            # quitting during a long load would wait for the load to end (153 s on a large file).
+            self.call_after_refresh(threading.Thread(target=self._load, name="load", daemon=True).start)
         self.report_state_warnings()
 
     def _theme_changed(self, theme) -> None:
-        self.state.set("theme", theme.name)  # the default for dossiers not yet opened
+        self.write_state(lambda: self.state.set("theme", theme.name))  # the default for dossiers not yet opened
         self.save_view_soon()
 
     # -- loading ----------------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         """Check the file (or every file of a folder) and build the store off the UI thread; then show
         it, or close and report."""
@@ -106,18 +120,22 @@ class ExplorerApp(App[int]):
             loaded = load_folder(self.path, max_bytes, progress=self._progress)
             self.skipped = [(str(path), result) for path, result in loaded.skipped]
             if loaded.loaded:
-                self.call_from_thread(self.main.show_loading, "Indexing…")
+                self._from_loader(self.main.show_loading, "Indexing…")
                 result, store = Result(None, []), merge([d for _, d in loaded.loaded], self.path.resolve().name)
             else:
                 result, store = loaded.skipped[0][1] if loaded.skipped else Result(None, []), None
         else:
             result = read_dossier(self.path, max_bytes)
             store = Store(result.dossier) if result.dossier is not None else None
-        self.call_from_thread(self._loaded, result, store)
+        self._from_loader(self._loaded, result, store)
+
+    def _from_loader(self, callback: Callable[..., Any], *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app was closed meanwhile: nothing left to show
+            self.call_from_thread(callback, *args)
 
     def _progress(self, done: int, total: int) -> None:
         if done == total or done % 25 == 0:
-            self.call_from_thread(self._show_progress, done, total)
+            self._from_loader(self._show_progress, done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
         self.main.show_loading(f"Loading {done:,} of {total:,} dossiers…")
@@ -135,8 +153,17 @@ class ExplorerApp(App[int]):
         self._open(store)
         self._restore_theme()
         await self.main.open(store, self._remembered)
+        if store.conflicts:
+            more = f" (and {len(store.conflicts) - 1} more)" if store.conflicts[1:] else ""
+            self.notify(
+                one_line(store.conflicts[0] + more),
+                title="Kept apart: same id, another definition",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if self.skipped:
-            names = ", ".join(Path(path).name for path, _ in self.skipped[:3])
+            names = ", ".join(one_line(Path(path).name) for path, _ in self.skipped[:3])
             more = f" and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
             self.notify(
                 f"{names}{more}: listed on the terminal when you quit",
@@ -169,18 +196,47 @@ class ExplorerApp(App[int]):
         # No screens: the app is closing (the debounce timer can fire then); quitting saved it already.
         if self.store is None or self.fresh or not self.screen_stack:
             return
-        self.state.set_view(self.dossier_key, {**self.main.remembered(), "theme": self.theme})
+        view, key = {**self.main.remembered(), "theme": self.theme}, self.dossier_key
+        self.write_state(lambda: self.state.set_view(key, view))
+
+    def write_state(self, operation: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """Run a state-file write on the state thread (a large file or a slow disk must not freeze the
+        UI); then `then(result)` and any warning on the UI thread. Once the app is closing, at once."""
+
+        def job() -> None:
+            result = operation()
+            self.post_message(StateDone(then or (lambda _: None), result))  # thread-safe, never blocks
+
+        try:
+            self._state_writes.submit(job)
+        except RuntimeError:  # shut down: the app is closing
+            operation()
+
+    def on_state_done(self, message: StateDone) -> None:
+        message.then(message.result)
         self.report_state_warnings()
+
+    def finish_state_writes(self) -> None:
+        """Wait for every state-file write still under way (on quitting: nothing is lost)."""
+        self._state_writes.shutdown(wait=True)
 
     async def action_quit(self) -> None:
         if self._view_timer is not None:
             self._view_timer.stop()
         self.save_view()
+        self.finish_state_writes()
         self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: quits while a file loads (nothing to lose yet); after, tells how to quit, as Textual does."""
+        if self.store is None:
+            self.exit()
+        else:
+            super().action_help_quit()
 
     def report_state_warnings(self) -> None:
         for warning in self.state.warnings[self._warned :]:
-            self.notify(warning, title="State file", severity="warning", timeout=10, markup=False)
+            self.notify(one_line(warning), title="State file", severity="warning", timeout=10, markup=False)
         self._warned = len(self.state.warnings)
 
     # -- help and the command palette ------------------------------------------------------------------

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
 
 from ..filters import Filter
-from ..render.inert import inert
+from ..render.inert import inert, one_line
 from ..widgets.common import PaneHighlighted
 from ..widgets.detail import DetailView
 from ..widgets.quotes import QuoteList
@@ -104,7 +104,7 @@ class MainScreen(QuoteActions, Screen[None]):
         if self.store is not None:
             yield self._panes()
         else:
-            yield Static(Text(inert(f"Loading {self.app.path}…")), id="loading")
+            yield Static(Text(one_line(f"Loading {self.app.path}…")), id="loading")
         yield Input(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
         yield Footer()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render.inert import inert
+from ..render.inert import HIDDEN, inert, one_line
 from .clipboard import copy_to_system
 
 if TYPE_CHECKING:
@@ -46,7 +46,9 @@ class QuoteActions:
         self.app.copy_to_clipboard(text)
         tool = copy_to_system(text)
         via = "terminal (OSC 52)" + (f" and {tool}" if tool else "")
-        self.notify(f"{preview(text)}\n{len(text)} characters via {via}", title=f"Copied {what}", markup=False)
+        hidden = len(HIDDEN.findall(text))  # the clipboard gets them as they are: say so, as nothing shows them
+        told = f"\n{hidden} invisible character{'s' * (hidden != 1)} in it, shown here as ⟨U+…⟩" if hidden else ""
+        self.notify(f"{preview(text)}\n{len(text)} characters via {via}{told}", title=f"Copied {what}", markup=False)
 
     # -- bookmarks and notes ------------------------------------------------------------------------------
 
@@ -66,11 +68,15 @@ class QuoteActions:
         if statement is None:
             self.notify("Nothing selected to bookmark: pick a quote first.", severity="warning", markup=False)
             return
-        added = self.state.toggle_bookmark(self._bookmark_of(statement))
-        self.show_marks()
-        done = "Bookmarked: " if added else "Bookmark removed: "
-        self.notify(done + preview(statement.content.exact), markup=False)
-        self.app.report_state_warnings()
+        # As this window shows it: another window may have changed it meanwhile (see toggle_bookmark).
+        mark, shown = self._bookmark_of(statement), self.marked.get(statement.id)
+
+        def done(added: bool) -> None:
+            self.show_marks()
+            said = "Bookmarked: " if added else "Bookmark removed: "
+            self.notify(said + preview(statement.content.exact), markup=False)
+
+        self.app.write_state(lambda: self.state.toggle_bookmark(mark, shown), done)
 
     def action_note(self) -> None:
         from ..screens.note_editor import NoteEditor
@@ -85,10 +91,12 @@ class QuoteActions:
         def saved(note: str | None) -> None:
             if note is None:
                 return
-            self.state.set_note(mark, note)
-            self.show_marks()
-            self.notify("Note saved; the quote is bookmarked.", markup=False)
-            self.app.report_state_warnings()
+
+            def done(_: None) -> None:
+                self.show_marks()
+                self.notify("Note saved; the quote is bookmarked.", markup=False)
+
+            self.app.write_state(lambda: self.state.set_note(mark, note), done)
 
         self.app.push_screen(NoteEditor(statement.content.exact, known.note if known else ""), saved)
 
@@ -107,8 +115,9 @@ class QuoteActions:
         entries.sort(key=lambda e: (e.target is None, e.bookmark.created))
 
         def remove(bookmark: Bookmark) -> None:
-            self.state.toggle_bookmark(bookmark)
-            self.show_marks()
+            self.app.write_state(
+                lambda: self.state.toggle_bookmark(bookmark, shown=bookmark), lambda _: self.show_marks()
+            )
 
         self.app.push_screen(BookmarksScreen(entries, remove), self.open_statement)
 
@@ -134,18 +143,24 @@ class QuoteActions:
         name = f"fact-explorer-{self.store.dossier.source.id.replace(':', '-')}"
         text = quotes_markdown(self.store, self.in_view)
         try:
+            folder = Path.cwd()  # FileNotFoundError when the working directory was deleted
             for n in range(1, 1000):
-                path = Path.cwd() / (f"{name}.md" if n == 1 else f"{name}-{n}.md")
+                path = folder / (f"{name}.md" if n == 1 else f"{name}-{n}.md")
                 try:
                     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite a file the user has
                         handle.write(text)
                     break
                 except FileExistsError:
                     continue
+            else:
+                taken = f"Could not write: every name from {name}.md to {name}-999.md in {folder} is taken"
+                self.notify(one_line(taken), severity="error", markup=False)
+                return None
         except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror}", severity="error", markup=False)
+            where = "the working directory" if exc.filename is None else exc.filename
+            self.notify(one_line(f"Could not write to {where}: {exc.strerror or exc}"), severity="error", markup=False)
             return None
-        self.notify(f"{len(self.in_view)} quotes written to {path}", title="Exported", markup=False)
+        self.notify(one_line(f"{len(self.in_view)} quotes written to {path}"), title="Exported", markup=False)
         return path
 
 

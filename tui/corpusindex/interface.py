@@ -6,7 +6,7 @@ above it (`IndexedStore`, the CLI, the app) talks to this protocol only, so a se
 module implementing it (see `BACKENDS` in `tui.corpusindex`).
 
 Records are the dossier format's own JSON objects (as in the file, ids namespaced as in a corpus:
-`source-id:s1`; actors by their corpus id, the `key` or else the id), so no backend needs the models.
+`source-id/s1`; actors by their corpus id, the `key` or else the id), so no backend needs the models.
 
 Ordering, the same as the in-memory corpus (`tui.corpus.merge` + `tui.store.Store`):
 - articles: by (source.reference_date, source.id); call that the article's *rank*;

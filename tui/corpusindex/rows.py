@@ -18,7 +18,7 @@ def article_rows(data: dict[str, Any], sig: FileSig) -> ArticleRows:
     sid = data["source"]["id"]
 
     def ns(ident: str) -> str:
-        return f"{sid}:{ident}"
+        return f"{sid}/{ident}"  # "/": no id may hold it, so no two namespaced ids collide
 
     actor_id = {a["id"]: corpus_actor_id(a) for a in data.get("actors", [])}
     actors = []
