@@ -31,14 +31,14 @@ WORDS = "allies weapons border strikes range policy officials ministers talks sa
 
 
 def big_dossier(statements: int) -> dict:
-    """One article of `statements` sentences, each quoted once (unique, no prefix), with a cue that
-    repeats (so it carries a prefix), an event per ten statements and a stance per actor on each of
-    two issues."""
+    """One article of `statements` sentences, each quoted once (unique, no prefix), a cue that repeats
+    (so it carries a prefix) on every fifth, an event per ten statements and a stance per actor on each
+    of two issues: about 30 MB for 100,000 statements."""
     parts, records, length = [], [], 0
     actors = [f"a{n}" for n in range(max(2, statements * 3 // 10))]  # 60,000 stances for 100,000 statements
     for k in range(statements):
         actor = actors[k % len(actors)]
-        words = " ".join(WORDS[(k * 7 + j) % len(WORDS)] for j in range(30))
+        words = " ".join(WORDS[(k * 7 + j) % len(WORDS)] for j in range(6))
         claim = f"{words} ({k})"
         sentence = f"Minister {actor} said that {claim}. "
         start = length
@@ -48,23 +48,18 @@ def big_dossier(statements: int) -> dict:
     text = "".join(parts).rstrip()
     statements_out, events = [], []
     for k, (actor, c_start, claim, s_start) in enumerate(records):
-        cue_exact = "said"
-        cue_start = s_start + len(f"Minister {actor} ")
-        statements_out.append(
-            {
-                "id": f"s{k}",
-                "actor": actor,
-                "mode": "indirect",
-                "content": {"start": c_start, "end": c_start + len(claim), "exact": claim},
-                "cue": {
-                    "start": cue_start,
-                    "end": cue_start + 4,
-                    "exact": cue_exact,
-                    "prefix": text[max(0, cue_start - 24) : cue_start],
-                },
-                "issues": ["i0"] if (k // len(actors)) % 2 == 0 else ["i1"],
-            }
-        )
+        statement = {
+            "id": f"s{k}",
+            "actor": actor,
+            "mode": "indirect",
+            "content": {"start": c_start, "end": c_start + len(claim), "exact": claim},
+            "issues": ["i0"] if (k // len(actors)) % 2 == 0 else ["i1"],
+        }
+        if k % 5 == 0:  # a cue on every fifth: "said" repeats, so it needs a prefix
+            cue_start = s_start + len(f"Minister {actor} ")
+            prefix = text[max(0, cue_start - 12) : cue_start]
+            statement["cue"] = {"start": cue_start, "end": cue_start + 4, "exact": "said", "prefix": prefix}
+        statements_out.append(statement)
         if k % 10 == 0:
             events.append(
                 {

@@ -42,6 +42,7 @@ def no_app(monkeypatch: pytest.MonkeyPatch) -> None:
 def headless(monkeypatch: pytest.MonkeyPatch) -> None:
     """The explorer runs without a terminal (it loads, finds the problems and closes)."""
     monkeypatch.setattr(ExplorerApp, "run", lambda self, **kw: App.run(self, headless=True, size=(80, 24)))
+    monkeypatch.setattr("tui.cli.terminal_problem", lambda stdout, stderr: None)  # as if on a UTF-8 terminal
 
 
 def _lines(capsys: pytest.CaptureFixture[str], file: Path) -> list[str]:
