@@ -42,6 +42,17 @@ def test_a_stale_window_never_removes_a_note_it_did_not_see(tmp_path: Path) -> N
     assert two.toggle_bookmark(MARK, shown=two.bookmark(*MARK.key)) is False  # seen now: removed
 
 
+def test_a_note_saved_from_a_stale_editor_keeps_the_other_windows_note(tmp_path: Path) -> None:
+    one, two = UserState(tmp_path / "s.json"), UserState(tmp_path / "s.json")
+    one.set_note(MARK, "first")
+    opened_in_two = two.bookmark(*MARK.key).note  # window 2 opens the editor on "first"
+    one.set_note(MARK, "first, then checked with the MFA", was="first")
+    two.set_note(MARK, "first; see also the transcript", was=opened_in_two)
+    note = one.bookmark(*MARK.key).note
+    assert "checked with the MFA" in note and "see also the transcript" in note
+    assert any("both are kept" in w for w in two.warnings)
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -312,13 +312,19 @@ class UserState:
 
         return self._use(toggle)
 
-    def set_note(self, mark: Bookmark, note: str) -> None:
-        """Set the note on a bookmark, bookmarking the statement if it was not."""
+    def set_note(self, mark: Bookmark, note: str, was: str | None = None) -> None:
+        """Set the note on a bookmark, bookmarking the statement if it was not. `was`: the note as the
+        editor showed it; if another window changed it since, both are kept (with a warning)."""
 
         def save(db: TinyDB) -> None:
             table = db.table("bookmarks")
-            if not table.update({"note": note}, self._where(*mark.key)):
-                table.insert({**mark.__dict__, "note": note, "created": mark.created or _now()})
+            stored = (table.get(self._where(*mark.key)) or {}).get("note") or ""
+            text = note
+            if was is not None and stored not in ("", was, note):
+                text = f"{stored}\n\n{note}"
+                self._warn("the note was changed in another window meanwhile: both are kept, one after the other")
+            if not table.update({"note": text}, self._where(*mark.key)):
+                table.insert({**mark.__dict__, "note": text, "created": mark.created or _now()})
 
         self._use(save)
 

@@ -96,7 +96,8 @@ class QuoteActions:
                 self.show_marks()
                 self.notify("Note saved; the quote is bookmarked.", markup=False)
 
-            self.app.write_state(lambda: self.state.set_note(mark, note), done)
+            was = known.note if known else ""
+            self.app.write_state(lambda: self.state.set_note(mark, note, was), done)
 
         self.app.push_screen(NoteEditor(statement.content.exact, known.note if known else ""), saved)
 
