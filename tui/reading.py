@@ -160,6 +160,7 @@ _KINDS = {
     stat.S_IFSOCK: "a socket",
 }
 _CHUNK = 1 << 20
+_NOCTTY, _NONBLOCK = getattr(os, "O_NOCTTY", 0), getattr(os, "O_NONBLOCK", 0)  # POSIX only
 
 
 def read_bytes(path: Path, max_bytes: int, regular_only: bool = False) -> tuple[bytes, Problem | None]:
@@ -171,7 +172,7 @@ def read_bytes(path: Path, max_bytes: int, regular_only: bool = False) -> tuple[
             if problem is not None:
                 return b"", problem
         # O_NONBLOCK: a file that turned into a FIFO since the check above does not hang the open.
-        fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | (os.O_NONBLOCK if regular_only else 0))
+        fd = os.open(path, os.O_RDONLY | _NOCTTY | (_NONBLOCK if regular_only else 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return b"", Problem("$", "not a regular file (a symbolic link loop): skipped, not read")

@@ -53,7 +53,7 @@ def _locked(path: Path) -> Iterator[None]:
         yield
         return
     lock = path.with_name(path.name + ".lock")
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOCTTY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOCTTY | os.O_NONBLOCK | os.O_NOFOLLOW  # POSIX: fcntl is there
     try:
         fd = os.open(lock, flags, 0o600)
     except OSError as exc:
@@ -94,7 +94,7 @@ def _unusable(path: Path) -> str | None:
 
 def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file of at most MAX_STATE_BYTES (OSError otherwise), and its status."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0))
     with open(fd, "rb", buffering=0) as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
