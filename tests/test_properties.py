@@ -22,7 +22,7 @@ from tui.model import Dossier
 from tui.reading import Problem, screen_json
 from tui.render.inert import HIDDEN
 from tui.store import Store
-from tui.validation import Result, _string_problems, check, inside_quotes
+from tui.validation import Result, _string_problems, check, grapheme_boundary, inside_quotes
 
 Data = dict[str, Any]
 
@@ -116,6 +116,10 @@ def _span(text: str, start: int, end: int) -> Data | None:
     """A span of text[start:end] moved in to start and end on non-space characters; with prefix and
     suffix where its words occur more than once."""
     end = min(end, len(text))
+    while start < end and not grapheme_boundary(text, start):  # never inside a flag or a letter+accent
+        start += 1
+    while end > start and not grapheme_boundary(text, end):
+        end -= 1
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
