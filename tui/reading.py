@@ -177,16 +177,18 @@ def read_bytes(path: Path, max_bytes: int, regular_only: bool = False) -> tuple[
         if exc.errno == errno.ELOOP:
             return b"", Problem("$", "not a regular file (a symbolic link loop): skipped, not read")
         return b"", Problem("$", f"cannot read: {exc.strerror or exc}")
+    info = os.fstat(fd)  # before open(): a folder's descriptor cannot be wrapped in a file object
+    if stat.S_ISDIR(info.st_mode):
+        problem: Problem | None = Problem("$", "is a folder, not a dossier file")
+    else:
+        problem = _not_regular(info) if regular_only else None
+    if problem is None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        problem = _too_big(info.st_size, max_bytes)
+    if problem is not None:
+        os.close(fd)
+        return b"", problem
     with open(fd, "rb", buffering=0) as handle:
         try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                return b"", Problem("$", "is a folder, not a dossier file")
-            problem = _not_regular(info) if regular_only else None
-            if problem is None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-                problem = _too_big(info.st_size, max_bytes)
-            if problem is not None:
-                return b"", problem
             chunks, total = [], 0
             want = min(info.st_size, max_bytes) + 1 if stat.S_ISREG(info.st_mode) else _CHUNK
             while total <= max_bytes and (chunk := handle.read(min(want, max_bytes + 1 - total))):
