@@ -40,7 +40,7 @@ add state warn emphasize emphasise confirm insist note argue claim announce expl
 report acknowledge admit assert contend suggest tweet reply respond recall predict promise
 vow pledge deny stress reiterate maintain allege complain concede conclude observe
 testify ask answer repeat caution counter boast joke quip mention indicate reveal disclose
-urge propose agree continue charge complain describe declare estimate point|points|pointed|pointed|pointing
+urge propose agree continue demand charge complain describe declare estimate point|points|pointed|pointed|pointing
 tweet post lament muse recount retort scoff snap shout yell exclaim whisper sigh
 """.split()
 # Verbs of thought and perception that PARC also counts as attribution cues (lower confidence).
@@ -106,11 +106,26 @@ def _is_letter(ch: str) -> bool:
     return bool(ch) and bool(_LETTER.match(ch))
 
 
+Mark = tuple[int, str, int]  # position, "o" (opens) or "c" (closes), width in code points
+
+
 @dataclass(slots=True)
 class _Quote:
-    open: int  # index of the opening mark
-    close: int  # index of the closing mark (end of quote = close + 1)
+    open: Mark
+    close: Mark
     paragraphs: int = 1
+
+    @property
+    def start(self) -> int:  # where the opening mark begins
+        return self.open[0]
+
+    @property
+    def end(self) -> int:  # just after the closing mark
+        return self.close[0] + self.close[2]
+
+    @property
+    def inner(self) -> Span:
+        return self.open[0] + self.open[2], self.close[0]
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -124,37 +139,38 @@ def _paragraphs(text: str) -> list[Span]:
     return spans
 
 
-def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Positions of double quotation marks in a paragraph, each tagged 'o' (opens) or 'c'."""
-    marks: list[tuple[int, str]] = []
+def _double_marks(text: str, start: int, end: int) -> list[Mark]:
+    """Double quotation marks in a paragraph: “…”, «…», „…“, "…" and the two-apostrophe ''…''
+    of some newspapers' archives (straight ones alternate: open, close, open…)."""
+    marks: list[Mark] = []
     straight_open = False
     german_open = False
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        width = 2 if text.startswith("''", i) and i + 1 < end else 1
         if ch == "„":
-            marks.append((i, "o"))
+            marks.append((i, "o", 1))
             german_open = True
         elif ch == "“":
-            if german_open:
-                marks.append((i, "c"))
-                german_open = False
-            else:
-                marks.append((i, "o"))
+            marks.append((i, "c" if german_open else "o", 1))
+            german_open = False
         elif ch in "”»":
-            marks.append((i, "c"))
+            marks.append((i, "c", 1))
             german_open = False
         elif ch == "«":
-            marks.append((i, "o"))
-        elif ch == '"':
-            marks.append((i, "c" if straight_open else "o"))
+            marks.append((i, "o", 1))
+        elif ch == '"' or width == 2:
+            marks.append((i, "c" if straight_open else "o", width))
             straight_open = not straight_open
+        i += width
     return marks
 
 
-def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+def _single_marks(text: str, start: int, end: int) -> list[Mark]:
     """Single marks that can only be quotation marks: ‘ at a word's start, ’ or ' at a word's
     end not followed by a letter (never an apostrophe inside a word: "it’s")."""
-    marks: list[tuple[int, str]] = []
+    marks: list[Mark] = []
     for i in range(start, end):
         ch = text[i]
         if ch not in "‘’'‚":
@@ -162,50 +178,50 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         before = text[i - 1] if i > start else ""
         after = text[i + 1] if i + 1 < end else ""
         if ch in "‘‚" and not _is_letter(before) and (_is_letter(after) or after in "“\"'"):
-            marks.append((i, "o"))
+            marks.append((i, "o", 1))
         elif ch in "’'" and not _is_letter(after) and before and not before.isspace():
-            marks.append((i, "c"))
+            marks.append((i, "c", 1))
         elif ch == "'" and not _is_letter(before) and _is_letter(after):
-            marks.append((i, "o"))
+            marks.append((i, "o", 1))
     return marks
 
 
-def _pair_singles(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _pair_singles(text: str, marks: list[Mark]) -> list[Mark]:
     """A closing single mark may be an apostrophe ("the voters’ choice"): each opening mark
     keeps one close, the last one after punctuation before the next opening, else the last one."""
-    out: list[tuple[int, str]] = []
-    closes: list[int] = []
+    out: list[Mark] = []
+    closes: list[Mark] = []
 
     def settle() -> None:
         if out and out[-1][1] == "o" and closes:
-            after_stop = [c for c in closes if text[c - 1] in ",.?!;:…"]
-            out.append(((after_stop or closes)[-1], "c"))
+            after_stop = [c for c in closes if text[c[0] - 1] in ",.?!;:…"]
+            out.append((after_stop or closes)[-1])
         closes.clear()
 
-    for pos, kind in marks:
-        if kind == "o":
+    for mark in marks:
+        if mark[1] == "o":
             settle()
-            out.append((pos, "o"))
+            out.append(mark)
         elif out and out[-1][1] == "o":
-            closes.append(pos)
+            closes.append(mark)
     settle()
     return out
 
 
-def _pair(marks: list[tuple[int, str]]) -> tuple[list[_Quote], int | None] | None:
-    """Pair top-level marks. Returns (quotes, position of a quote left open at the end) or None
-    when the marks do not pair (a close with nothing open, or two opens in a row mid-paragraph)."""
+def _pair(marks: list[Mark]) -> tuple[list[_Quote], Mark | None] | None:
+    """Pair top-level marks. Returns (quotes, the mark of a quote left open at the end) or None
+    when the marks do not pair (a close with nothing open, or two opens in a row)."""
     quotes: list[_Quote] = []
-    open_at: int | None = None
-    for pos, kind in marks:
-        if kind == "o":
+    open_at: Mark | None = None
+    for mark in marks:
+        if mark[1] == "o":
             if open_at is not None:
                 return None
-            open_at = pos
+            open_at = mark
         else:
             if open_at is None:
                 return None
-            quotes.append(_Quote(open_at, pos))
+            quotes.append(_Quote(open_at, mark))
             open_at = None
     return quotes, open_at
 
@@ -216,18 +232,19 @@ def _direct_quotes(text: str) -> list[_Quote]:
     one that opens a quote and does not close it continues into the next paragraph when that
     paragraph opens again (the news convention for long quotations)."""
     out: list[_Quote] = []
-    pending: _Quote | None = None  # a quotation running over paragraphs
+    pending: Mark | None = None  # the opening of a quotation running over paragraphs
+    paragraphs = 1
     for p_start, p_end in _paragraphs(text):
         marks = _double_marks(text, p_start, p_end) or _pair_singles(text, _single_marks(text, p_start, p_end))
         if pending is not None:
-            reopens = bool(marks) and marks[0] == (_first_nonspace(text, p_start, p_end), "o")
+            reopens = bool(marks) and marks[0][:2] == (_first_nonspace(text, p_start, p_end), "o")
             if not reopens:
                 pending = None  # it never closed: drop it, read this paragraph afresh
             elif len(marks) == 1:
-                pending.paragraphs += 1
+                paragraphs += 1
                 continue
             elif marks[1][1] == "c":
-                out.append(_Quote(pending.open, marks[1][0], pending.paragraphs + 1))
+                out.append(_Quote(pending, marks[1], paragraphs + 1))
                 pending, marks = None, marks[2:]
             else:
                 pending = None
@@ -235,10 +252,9 @@ def _direct_quotes(text: str) -> list[_Quote]:
         result = _pair(marks)
         if result is None:
             continue  # the marks do not pair: skip this paragraph
-        quotes, open_at = result
+        quotes, pending = result
+        paragraphs = 1
         out.extend(quotes)
-        if open_at is not None:
-            pending = _Quote(open_at, -1)
     return out
 
 
@@ -257,18 +273,24 @@ _ABBREV = {
     "oct", "nov", "dec", "inc", "corp", "co", "ltd", "no", "vs", "etc", "d.c", "calif", "fla", "mass",
     "ariz", "penn", "va", "n.y", "wash", "ill", "mich", "minn", "wis", "ore", "tenn", "ky", "ga", "ala",
 }  # fmt: skip
-_SENT_END = re.compile(r"[.?!…]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9]|\s*$)|\n")
+_SENT_END = re.compile(r"[.?!…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]{0,2}[A-Z0-9]|\s*$)|\n")
+
+
+def _sentence_ends(text: str, start: int, end: int):
+    """Matches of _SENT_END in text[start:end] that end a sentence (not "Mr." nor "U.S.")."""
+    for m in _SENT_END.finditer(text, start, end):
+        if m.group() != "\n":
+            word = re.search(r"([\w.]+)\.*$", text[max(start, m.start() - 12) : m.start()])
+            w = word.group(1).lower().rstrip(".") if word else ""
+            if m.group()[0] == "." and (w in _ABBREV or (len(w) == 1 and w.isalpha())):
+                continue
+        yield m
 
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:
     out: list[Span] = []
     s = start
-    for m in _SENT_END.finditer(text, start, end):
-        if m.group() != "\n":
-            word = re.search(r"([\w.]+)\.*$", text[max(s, m.start() - 12) : m.start()])
-            w = word.group(1).lower().rstrip(".") if word else ""
-            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
-                continue
+    for m in _sentence_ends(text, start, end):
         e = m.end() if m.group() != "\n" else m.start()
         if e > s:
             out.append((s, e))
@@ -392,8 +414,7 @@ _TRAIL_LEADIN = ",;:—– "  # punctuation that only leads into a cue, outside 
 
 
 def _content_of_quote(text: str, q: _Quote) -> Span:
-    a, b = q.open + 1, q.close
-    a, b = _strip(text, a, b)
+    a, b = _strip(text, *q.inner)
     while b > a and text[b - 1] in _TRAIL_LEADIN:
         b -= 1
     return a, b
@@ -416,13 +437,11 @@ class _Cue:
 
 
 def _cue_after(text: str, q: _Quote, para_end: int, sent_of_close: Span) -> _Cue | None:
-    after = q.close + 1
+    after = q.end
     # the cue clause runs to the next sentence end or quote mark
-    stop = para_end
-    for i in range(after, para_end):
-        if text[i] in '“"«„' or (text[i] in ".?!" and i > after):
-            stop = i
-            break
+    stop = next((m.start() for m in _sentence_ends(text, after + 1, para_end)), para_end)
+    opening = re.compile(r"[“\"«„]|''").search(text, after, stop)
+    stop = opening.start() if opening else stop
     tail = text[after:stop]
     m = _AFTER_SRC_VERB.match(tail)
     if m and m.group("src"):
@@ -445,7 +464,7 @@ def _cue_after(text: str, q: _Quote, para_end: int, sent_of_close: Span) -> _Cue
 
 def _cue_before(text: str, q: _Quote, sent: Span) -> _Cue | None:
     head_start = sent[0]
-    head = text[head_start : q.open]
+    head = text[head_start : q.start]
     m = _BEFORE.search(head)
     if m:
         cue = (head_start + m.start("cue"), head_start + m.end("cue"))
@@ -471,24 +490,25 @@ def _sentence_of(sents: list[Span], pos: int) -> Span:
     return (pos, pos)
 
 
-def _direct(text: str) -> list[Attribution]:
+def _direct(text: str, quotes: list[_Quote]) -> list[Attribution]:
     out: list[Attribution] = []
     paragraphs = _paragraphs(text)
-    quotes = _direct_quotes(text)
     prev: Attribution | None = None
     prev_para: Span | None = None
     for q in quotes:
         content = _content_of_quote(text, q)
         if content[1] <= content[0]:
             continue
-        para = next((p for p in paragraphs if p[0] <= q.close < p[1]), (q.open, len(text)))
-        open_para = next((p for p in paragraphs if p[0] <= q.open < p[1]), para)
+        para = next((p for p in paragraphs if p[0] <= q.close[0] < p[1]), (q.start, len(text)))
+        open_para = next((p for p in paragraphs if p[0] <= q.start < p[1]), para)
+        if _embedded(text, open_para[0], q, para[1]):
+            continue  # words quoted inside the article's own sentence: part of reported speech
         sents = _sentences(text, open_para[0], open_para[1])
-        sent = _sentence_of(sents, q.open)
+        sent = _sentence_of(sents, q.start)
         found = _cue_after(text, q, para[1], sent) or _cue_before(text, q, sent)
         words = len(text[content[0] : content[1]].split())
         if found is None:
-            whole_sentence = _starts_sentence(text, open_para[0], q.open) and words >= 4
+            whole_sentence = _starts_sentence(text, open_para[0], q.start) and words >= 4
             if prev is not None and prev_para == para and whole_sentence:
                 # the second part of a quote split by its cue: “…,” he said. “…”
                 found = _Cue(prev.cue, prev.source, "quote continued after its cue", 0.85) if prev.cue else None
@@ -502,6 +522,23 @@ def _direct(text: str) -> list[Attribution]:
         out.append(att)
         prev, prev_para = att, para
     return out
+
+
+def _embedded(text: str, para_start: int, q: _Quote, para_end: int) -> bool:
+    """A quotation inside a sentence of the article's ("he called it “a disaster” and left"),
+    not one that is a clause of its own: after a sentence's start, a colon or a comma it stands
+    alone; after "and", "but" or "that" it does when it runs to the end of the sentence."""
+    before = text[para_start : q.start].rstrip()
+    if not before or before[-1] in _CLAUSE_PUNCT:
+        return False
+    if re.search(r"\b(?:and|but|that)$", before):
+        inner = text[q.inner[0] : q.inner[1]].rstrip()
+        after = text[q.end : para_end]
+        return not (inner.endswith(tuple(".?!…")) or re.match(r"\s*(?:[.?!…]|$)", after))
+    return True
+
+
+_CLAUSE_PUNCT = ".?!:,;—–…”\"’'"
 
 
 def _starts_sentence(text: str, para_start: int, pos: int) -> bool:
@@ -524,11 +561,15 @@ _INVERTED = re.compile(
 )
 
 
-def _reported(text: str, taken: list[Span]) -> list[Attribution]:
+def _reported(text: str, direct: list[Attribution], quoted: list[Span]) -> list[Attribution]:
+    """Reported speech, sentence by sentence; never a cue inside quoted words (the speaker's own)."""
+    taken = [d.content for d in direct]
+    cues = {d.cue for d in direct}
     out: list[Attribution] = []
     for p_start, p_end in _paragraphs(text):
         for s_start, s_end in _sentences(text, p_start, p_end):
-            out.extend(_reported_in_sentence(text, s_start, s_end, taken))
+            found = _reported_in_sentence(text, s_start, s_end, taken)
+            out.extend(a for a in found if a.cue not in cues and not _inside(a.cue, quoted))
     return out
 
 
@@ -610,6 +651,10 @@ def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[
     return _keep(found, taken)
 
 
+def _inside(span: Span | None, spans: list[Span]) -> bool:
+    return span is not None and any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
 def _keep(found: list[Attribution], taken: list[Span]) -> list[Attribution]:
     """Drop reported speech whose content is mostly a direct quotation already found."""
     kept = []
@@ -627,9 +672,9 @@ def find_attributions(text: str) -> list[Attribution]:
     """Every attribution the rules find in `text`, sorted by where its content starts."""
     if not isinstance(text, str) or not text:
         return []
-    direct = _direct(text)
-    taken = [d.content for d in direct]
-    reported = _reported(text, taken)
+    quotes = _direct_quotes(text)
+    direct = _direct(text, quotes)
+    reported = _reported(text, direct, [q.inner for q in quotes])
     out = [a for a in direct + reported if _valid(a, len(text))]
     out.sort(key=lambda a: (a.content[0], a.content[1]))
     return out
