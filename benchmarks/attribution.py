@@ -112,7 +112,7 @@ def parse_ann(text: str, ann: str) -> list[Gold]:
                 content=chars(text, content),
                 source=chars(text, source),
                 cue_text=" ".join(text[a:b] for a, b in cue).lower(),
-                direct=any(ch in QUOTE_MARKS for ch in raw),
+                direct=any(ch in QUOTE_MARKS for ch in raw) or "''" in raw,  # '' is one archive's mark
             )
         )
     return [g for g in gold if g.content]

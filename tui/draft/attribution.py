@@ -348,7 +348,25 @@ def _source_before(text: str, sent_start: int, verb_start: int) -> Span | None:
             if words and (words[0][:1].isupper() or re.fullmatch(_PRONOUN, words[0])) and len(words) <= 6:
                 return _trim_source(text, a, b)
         return None
+    if re.search(r"\b(?:and|but)\s*$", text[sent_start:end]):
+        return _subject(text, sent_start, end)  # "Smith defended the route and said …"
+    relative = re.search(r",?\s*\b(?:who|which)\s*$", text[sent_start:end])
+    if relative:  # "Smith, who led the talks, said" is handled above; "Smith, who said …"
+        return _trim_source(text, *_clause_tail(text, sent_start, sent_start + relative.start()))
     return _trim_source(text, *_clause_tail(text, sent_start, end))
+
+
+_SUBJECT = re.compile(
+    rf"(?:{_PRONOUN}\b|(?:The\s+|A\s+)?(?:[A-Z][\w.’'-]*\s+(?:\([^)]{{1,12}}\)\s+)?|(?:of|for|the)\s+){{0,6}}[A-Z][\w.’'-]*)"
+)
+
+
+def _subject(text: str, start: int, end: int) -> Span | None:
+    """The capitalised name or pronoun that opens a sentence: the subject of its later verbs."""
+    m = _SUBJECT.match(text, start, end)
+    if not m or m.end() == m.start():
+        return None
+    return _trim_source(text, m.start(), m.end())
 
 
 def _comma_segments(text: str, start: int, end: int) -> list[Span]:
@@ -364,7 +382,7 @@ def _clause_tail(text: str, start: int, end: int) -> Span:
     """The last clause of text[start:end]: after the last comma, colon, quote mark or clause word."""
     chunk = text[start:end]
     cut = 0
-    for m in re.finditer(r"[,;:()“”\"«»—–]|\s-\s", chunk):
+    for m in re.finditer(r"[,;:“”\"«»—–]|\s-\s|''", chunk):
         cut = m.end()
     words = list(re.finditer(r"\S+", chunk[cut:]))
     for w in reversed(words):
@@ -548,11 +566,17 @@ def _starts_sentence(text: str, para_start: int, pos: int) -> bool:
 
 # reported speech ---------------------------------------------------------------------------
 
-_REPORTED = re.compile(
-    rf"(?<![\w-])(?P<cue>(?P<verb>{_SAY_VERB}|{_THINK_VERB}){_CUE_TAIL})\b"
-    r"(?P<gap>(?:\s+(?:on|last|this|in|at|during|earlier|late|early)\s+[\w.’']+(?:\s+\([^)]*\))?){0,2}"
-    r"(?:\s+(?:in\s+an?\s+)?(?:interview|statement|speech|press\s+conference)(?:\s+\w+){0,3})?)"
-    r"(?P<that>\s+that\b|\s*[:,])?"
+_REPORTED = re.compile(rf"(?<![\w-])(?P<cue>(?P<verb>{_SAY_VERB}|{_THINK_VERB}){_CUE_TAIL})\b")
+_NEXT_CUE = re.compile(rf",\s+(?:and\s+|but\s+)?(?:{_PRONOUN}|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+{_AUX}{_SAY_VERB}\b")
+# "that" a few words after the cue starts the content: "told voters in Ohio on Sunday that …"
+_THAT_AHEAD = re.compile(r"(?:\s+[^\s,.;:“”\"«»—–()]+){0,8}?\s+that\b")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|recently)"
+# what may stand between a cue and its content: a time, a setting
+_SETTING = re.compile(
+    rf"(?:\s+(?:(?:on|last|this|earlier|late|early|in|at|during)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|afternoon|evening))?"
+    r"|\s+(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+){0,2}?"
+    r"(?:interview|statement|speech|press\s+conference|news\s+conference|email|letter|tweet|post|op-ed|briefing))*"
+    r"\s*[:,]?"
 )
 _INVERTED = re.compile(
     rf",\s+(?:(?P<src1>{_SOURCE_NP})\s+{_AUX}(?P<cue1>{_SAY_VERB}{_CUE_TAIL})|(?P<cue2>{_SAY_VERB})\s+(?P<src2>[^,.;]+?))"
@@ -592,8 +616,9 @@ def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[
         else:
             cue = (s + m.start("cue2"), s + m.end("cue2"))
             src = _source_after(text, s + m.start("src2"), s + m.end("src2"))
-        tail = m.group("tail")
-        if src and content[1] - content[0] > 10 and not re.search(r"\bthat\b", tail):
+        tail = m.group("tail").split(",")[0]
+        short = len(text[src[0] : src[1]].split()) <= 7 and len(tail.split()) <= 5 if src else False
+        if src and short and content[1] - content[0] > 10 and not re.search(r"\bthat\b", tail):
             found.append(Attribution(content, cue, src, "indirect", "“…, X said.”", 0.75))
             return _keep(found, taken)
     m = re.search(r",\s+according\s+to\s+(?P<src>[^,.;]+?)(?:,[^.]*)?[.?!]?\s*$", sentence)
@@ -617,29 +642,35 @@ def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[
     stops = [s + p.start() for p in participles] + [a - 1 for a, _b in taken if s < a <= e]
     for m in _REPORTED.finditer(sentence):
         verb_start = s + m.start()
+        if any(a <= verb_start < b for a, b in (f.content for f in found)):
+            continue  # inside a content already found: attributions do not nest
         before = text[max(s, verb_start - 12) : verb_start].lower()
         if re.search(r"\b(?:is|was|are|were|be|been|being|to)\s+$", before):
             continue  # passive or infinitive: "is said to", "to say"
-        thinking = m.group("verb") in THINKING_FINITE
-        if thinking and not m.group("that"):
-            continue
         src = _source_before(text, s, verb_start)
         if src is None:
             continue
         start = s + m.end()
+        that = _THAT_AHEAD.match(text, start, e)
+        thinking = m.group("verb") in THINKING_FINITE
+        if that:
+            start = that.end()
+        elif thinking:
+            continue
+        else:
+            start = _SETTING.match(text, start, e).end()
         end = _content_end(text, start, e)
-        # a following clause with its own cue ends this content: "…, she added that …"
-        nxt = _REPORTED.search(text, start, end)
-        if nxt and _source_before(text, s, nxt.start()):
-            comma = text.rfind(",", start, nxt.start())
-            end = _content_end(text, start, comma if comma >= 0 else nxt.start())
+        # a following clause with its own cue ends this content: "…, and she added that …"
+        nxt = _NEXT_CUE.search(text, start, end)
+        if nxt:
+            end = nxt.start()
         end = min([end] + [x for x in stops if x > start])
         end = start + len(re.sub(r"(?:[\s,;:—–]+(?:and|but)?)+$", "", text[start:end]))
         content = _strip(text, start, end)
         if content[1] - content[0] < 8:
             continue
         cue = (verb_start, s + m.end("cue"))
-        rule = "“X thinks that …”" if thinking else ("“X said that …”" if m.group("that") else "“X said …”")
+        rule = "“X thinks that …”" if thinking else ("“X said that …”" if that else "“X said …”")
         found.append(Attribution(content, cue, src, "indirect", rule, 0.55 if thinking else 0.7))
         last_source = src
     # participle cue: "…, warning that …" takes the sentence's speaker
