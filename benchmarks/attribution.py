@@ -33,7 +33,7 @@ SAYING = (
     "declare acknowledge admit assert reply respond deny stress tweet"
 ).split()
 IRREGULAR = {"say": "says said saying", "tell": "tells told telling", "write": "writes wrote written writing"}
-QUOTE_MARKS = set("“”\"«»„‟")
+QUOTE_MARKS = set('“”"«»„‟')
 TRIM = set("“”\"«»„‟‘’'‚‹›") | set(".,;:!?…—–-()[]")
 PUBLISHED = "CofeNet (COLING 2022), PolNeAR content exact-match F1: rules 5.6, CoreNLP 17.5, CRF 28.6, " \
     "BiLSTM-CRF 59.0, BERT+CofeNet 72.9"  # fmt: skip

@@ -567,7 +567,9 @@ def _starts_sentence(text: str, para_start: int, pos: int) -> bool:
 # reported speech ---------------------------------------------------------------------------
 
 _REPORTED = re.compile(rf"(?<![\w-])(?P<cue>(?P<verb>{_SAY_VERB}|{_THINK_VERB}){_CUE_TAIL})\b")
-_NEXT_CUE = re.compile(rf",\s+(?:and\s+|but\s+)?(?:{_PRONOUN}|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+{_AUX}{_SAY_VERB}\b")
+_NEXT_CUE = re.compile(
+    rf",\s+(?:and\s+|but\s+)?(?:{_PRONOUN}|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+{_AUX}{_SAY_VERB}\b"
+)
 # "that" a few words after the cue starts the content: "told voters in Ohio on Sunday that …"
 _THAT_AHEAD = re.compile(r"(?:\s+[^\s,.;:“”\"«»—–()]+){0,8}?\s+that\b")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|recently)"
@@ -647,6 +649,8 @@ def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[
         before = text[max(s, verb_start - 12) : verb_start].lower()
         if re.search(r"\b(?:is|was|are|were|be|been|being|to)\s+$", before):
             continue  # passive or infinitive: "is said to", "to say"
+        if not _verb_here(text, s, verb_start, m.group("verb")):
+            continue
         src = _source_before(text, s, verb_start)
         if src is None:
             continue
@@ -684,6 +688,32 @@ def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[
 
 def _inside(span: Span | None, spans: list[Span]) -> bool:
     return span is not None and any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+_BASES = {_forms(e)[0] for e in _SAYING + _THINKING}
+_DETERMINERS = set(
+    "the a an his her their its our my your this that these those news media recent new some many several no any "
+    "such of in for".split()
+)
+# words after which a base form ("say", "claim") is a verb: plural subjects, auxiliaries
+_BEFORE_BASE = set(
+    "i we they you do did will would could can may might should must also to not often still people police women "
+    "men".split()
+)
+
+
+def _verb_here(text: str, start: int, verb_start: int, verb: str) -> bool:
+    """Whether a word that may be a verb of saying is one here: a base form ("report", "claim")
+    only after a plural subject or an auxiliary; a form that may be a noun ("reports") not right
+    after a determiner ("the reports")."""
+    words = text[max(start, verb_start - 40) : verb_start].split()
+    prev = words[-1].lower() if words else ""
+    nounlike = verb.lower() in _BASES or verb.endswith("s")
+    if nounlike and (prev in _DETERMINERS or prev.isdigit()):
+        return False
+    if verb.lower() in _BASES:
+        return prev in _BEFORE_BASE or (prev.endswith("s") and prev[:1].isalpha())
+    return True
 
 
 def _keep(found: list[Attribution], taken: list[Span]) -> list[Attribution]:
