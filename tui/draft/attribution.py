@@ -14,8 +14,10 @@ never raises on any string. Conventions (those of the curated dossiers):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
+
+from .attribution_parsed import load_parser, parsed_reported
 
 Span = tuple[int, int]
 
@@ -494,8 +496,11 @@ def _cue_before(text: str, q: _Quote, sent: Span) -> _Cue | None:
         src = _strip(text, head_start + m.start("src"), head_start + m.end("src"))
         return _Cue(cue, src, "according to X, “…”", 0.85)
     # a verb of saying earlier in the sentence: "Medvedev said that …, and “…”"
-    for m in reversed(list(re.finditer(rf"\b{_SAY_VERB}\b", head))):
-        src = _source_before(text, head_start, head_start + m.start())
+    for m in reversed(list(re.finditer(rf"\b(?:{_SAY_VERB}|{_alt(SAYING_GERUNDS)})\b", head))):
+        if m.group().endswith("ing"):  # "…, saying, “…”": the sentence's subject speaks
+            src = _subject(text, head_start, head_start + m.start())
+        else:
+            src = _source_before(text, head_start, head_start + m.start())
         if src:
             return _Cue((head_start + m.start(), head_start + m.end()), src, "quote inside a sentence of saying", 0.7)
     return None
@@ -590,12 +595,11 @@ _INVERTED = re.compile(
 def _reported(text: str, direct: list[Attribution], quoted: list[Span]) -> list[Attribution]:
     """Reported speech, sentence by sentence; never a cue inside quoted words (the speaker's own)."""
     taken = [d.content for d in direct]
-    cues = {d.cue for d in direct}
     out: list[Attribution] = []
     for p_start, p_end in _paragraphs(text):
         for s_start, s_end in _sentences(text, p_start, p_end):
             found = _reported_in_sentence(text, s_start, s_end, taken)
-            out.extend(a for a in found if a.cue not in cues and not _inside(a.cue, quoted))
+            out.extend(a for a in found if not _cue_taken(text, a, direct) and not _inside(a.cue, quoted))
     return out
 
 
@@ -729,16 +733,61 @@ def _keep(found: list[Attribution], taken: list[Span]) -> list[Attribution]:
     return kept
 
 
-def find_attributions(text: str) -> list[Attribution]:
-    """Every attribution the rules find in `text`, sorted by where its content starts."""
+def find_attributions(text: str, *, parser: Literal["auto", "rules"] = "auto") -> list[Attribution]:
+    """Every attribution found in `text`, sorted by where its content starts. Direct quotations
+    come from the rules; reported speech from the dependency parse when the `draft` extra is
+    installed (parser="auto"), else from the rules."""
     if not isinstance(text, str) or not text:
         return []
     quotes = _direct_quotes(text)
     direct = _direct(text, quotes)
-    reported = _reported(text, direct, [q.inner for q in quotes])
+    quoted = [q.inner for q in quotes]
+    nlp = load_parser() if parser == "auto" else None
+    if nlp is not None:
+        reported = _outermost(_admissible(text, parsed_reported(text, nlp), direct, quoted))
+    else:
+        reported = _reported(text, direct, quoted)
     out = [a for a in direct + reported if _valid(a, len(text))]
     out.sort(key=lambda a: (a.content[0], a.content[1]))
     return out
+
+
+def _admissible(
+    text: str, found: list[Attribution], direct: list[Attribution], quoted: list[Span]
+) -> list[Attribution]:
+    """Reported speech that is not a direct quotation found already, nor said inside quoted words."""
+    found = [_clip(text, a, direct) for a in found if not _inside(a.cue, quoted)]
+    return _keep([a for a in found if not _cue_taken(text, a, direct)], [d.content for d in direct])
+
+
+def _cue_taken(text: str, att: Attribution, direct: list[Attribution]) -> bool:
+    """Whether a direct quotation already has this cue, and is not one that follows a clause
+    of reported words ("said that …, and “…”" has both)."""
+    a, b = att.content
+    clause = len(text[a:b].split()) >= 4 and att.cue is not None and att.cue[1] <= a
+    return any(d.cue == att.cue and (d.content[0] < b or not clause) for d in direct)
+
+
+def _clip(text: str, att: Attribution, direct: list[Attribution]) -> Attribution:
+    """Reported speech ends where a direct quotation inside it begins: "said that …, and “…”"
+    gives the reported part and the quotation, each once."""
+    a, b = att.content
+    starts = [d.content[0] for d in direct if a < d.content[0] <= b]
+    if not starts:
+        return att
+    head = re.sub(r"(?:[\s,;:—–“\"'«„‘]+(?:and|but)?)+$", "", text[a : min(starts)])
+    end = a + len(head)
+    return replace(att, content=(a, end)) if end > a else att
+
+
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """PARC attributions do not nest: drop one whose cue lies inside another's content."""
+    kept: list[Attribution] = []
+    for att in sorted(found, key=lambda a: a.content[0] - a.content[1]):
+        if att.cue is not None and any(k.content[0] <= att.cue[0] < k.content[1] for k in kept):
+            continue
+        kept.append(att)
+    return kept
 
 
 def _valid(att: Attribution, n: int) -> bool:

