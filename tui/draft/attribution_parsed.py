@@ -122,7 +122,8 @@ def parsed_reported(text: str, nlp: Any) -> list[Attribution]:
     out: list[Attribution] = []
     # paragraph by paragraph: no parse tree spans two paragraphs
     starts = [m.end() for m in re.finditer(r"\n", text)]
-    pieces = [(a, b) for a, b in zip([0, *starts], [*(x - 1 for x in starts), len(text)]) if text[a:b].strip()]
+    bounds = zip([0, *starts], [*(x - 1 for x in starts), len(text)], strict=True)
+    pieces = [(a, b) for a, b in bounds if text[a:b].strip()]
     for (offset, _end), doc in zip(pieces, nlp.pipe(text[a:b] for a, b in pieces), strict=True):
         out.extend(_from_doc(doc, offset))
     return out
