@@ -63,6 +63,18 @@ def test_apposition_gives_role_and_country():
     assert actor.country == "SE"
 
 
+def test_apposition_closing_the_sentence():
+    text = "“We are ready,” said Ines Moreau, the Belgian prime minister's spokeswoman. She left."
+    actors, (who,) = resolve(text, att(text, "We are ready", "Ines Moreau", mode="direct"))
+    assert actors[who.actor].role == "Belgian prime minister's spokeswoman" and actors[who.actor].country == "BE"
+
+
+def test_a_capitalised_name_after_the_is_an_institution():
+    text = "The Kremlin said that the plan was a provocation."
+    actors, (who,) = resolve(text, att(text, "the plan was a provocation", "The Kremlin"))
+    assert (actors[who.actor].kind, actors[who.actor].name) == ("organisation", "Kremlin")
+
+
 def test_surname_later_is_the_same_person():
     text = "Irish Senator Maeve Doyle said that the vote was close.\nDoyle added that she would appeal."
     first = att(text, "the vote was close", "Irish Senator Maeve Doyle")

@@ -133,7 +133,8 @@ def title_before(text: str, start: int) -> tuple[str | None, int]:
     return text[title[0][0] : title[-1][1]], title[0][0]
 
 
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,;:“”\"\n]{3,200}?),")
+# Ends at a comma, a semicolon, or a full stop that closes a sentence (not the one in 'U.S.').
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,;:“”\"\n]{3,200}?)(?:[,;]|(?<![A-Z])\.(?=\s|$))")
 
 
 def apposition_after(text: str, end: int) -> str | None:
@@ -218,6 +219,8 @@ class _Resolver:
             kind, rule = "organisation", f"'{name}' names the organisation {org.code}"
         elif country is not None and len(words) <= 3 and all(w[:1].isupper() for w in words):
             kind, rule = "government", f"'{name}' names a country: its government"
+        elif words != source.split() and all(w[:1].isupper() for w in words):
+            kind, rule = "organisation", f"'{source}': a capitalised name after an article, an institution"
         else:
             kind, rule = "group", f"'{name}' names no person: a group or unnamed source"
         role_words = [w for w in words if w.lower() in _TITLE_LOWER and w.lower() not in {"of", "the", "and", "for"}]
@@ -230,8 +233,9 @@ class _Resolver:
     def named(self, start: int, end: int) -> tuple[Actor, str]:
         words = _words(self.text, start, end)
         first = split_name(words)
-        # 'a spokesperson in Berlin': a name after a preposition is a place, not the speaker
-        if first < len(words) and not (first > 0 and words[first - 1][2] in _PREPOSITIONS):
+        # 'a spokesperson in Berlin': a name after a preposition is a place, not the speaker;
+        # 'the Kremlin', 'the White House': a name after 'the' is an institution
+        if first < len(words) and not (first > 0 and words[first - 1][2] in _PREPOSITIONS | {"the", "The"}):
             return self.person(words[first][0], words[-1][1])
         return self.group(self.text[start:end])
 
