@@ -69,6 +69,13 @@ def test_apposition_closing_the_sentence():
     assert actors[who.actor].role == "Belgian prime minister's spokeswoman" and actors[who.actor].country == "BE"
 
 
+def test_apposition_without_an_article_and_an_age_is_no_role():
+    text = "Paul Garnier, head of the Irish dairy union, said that prices fell.\nAnne Roy, 54, said that they rose."
+    actors, (garnier, roy) = resolve(text, att(text, "prices fell", "Paul Garnier"), att(text, "they rose", "Anne Roy"))
+    assert (actors[garnier.actor].role, actors[garnier.actor].country) == ("head of the Irish dairy union", "IE")
+    assert actors[roy.actor].role is None
+
+
 def test_a_capitalised_name_after_the_is_an_institution():
     text = "The Kremlin said that the plan was a provocation."
     actors, (who,) = resolve(text, att(text, "the plan was a provocation", "The Kremlin"))

@@ -134,11 +134,12 @@ def title_before(text: str, start: int) -> tuple[str | None, int]:
 
 
 # Ends at a comma, a semicolon, or a full stop that closes a sentence (not the one in 'U.S.').
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,;:“”\"\n]{3,200}?)(?:[,;]|(?<![A-Z])\.(?=\s|$))")
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?([^,;:“”\"\n]{3,200}?)(?:[,;]|(?<![A-Z])\.(?=\s|$))")
 
 
 def apposition_after(text: str, end: int) -> str | None:
-    """'Medvedev, a former Russian president who …, said': the words between the commas, where they name a role."""
+    """'Medvedev, a former Russian president who …, said', 'Garnier, head of the union, said': the words
+    between the commas (or up to the full stop), where they name a role."""
     m = _APPOSITION.match(text, end)
     if m is None:
         return None
