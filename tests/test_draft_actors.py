@@ -82,6 +82,52 @@ def test_a_capitalised_name_after_the_is_an_institution():
     assert (actors[who.actor].kind, actors[who.actor].name) == ("organisation", "Kremlin")
 
 
+def test_names_are_not_lists_adverbs_weekdays_or_parties():
+    text = (
+        "Governor Ann Ellis and Bo Lind said that the dam held.\n"
+        "Initially officials said nothing.\n"
+        "Democrat Ruth Kahn said that Friday was too late.\n"
+        "Twenty-seven said that they would leave."
+    )
+    atts = (
+        att(text, "the dam held", "Bo Lind"),
+        att(text, "nothing", "Initially officials"),
+        att(text, "Friday was too late", "Democrat Ruth Kahn"),
+        att(text, "they would leave", "Twenty-seven"),
+    )
+    actors, (lind, initially, kahn, number) = resolve(text, *atts)
+    assert actors[lind.actor].role is None  # 'Governor Ann Ellis and' is not Lind's title
+    assert actors[initially.actor].kind == "group"
+    assert (actors[kahn.actor].name, actors[kahn.actor].role) == ("Ruth Kahn", None)
+    assert actors[number.actor].kind == "group"
+
+
+def test_a_title_before_the_surname_alone_is_not_taken_for_another_name():
+    text = (
+        "President Obama spoke first.\nMichelle Obama said that the school would open.\nHis aides said that it would."
+    )
+    actors, (michelle, aides) = resolve(
+        text, att(text, "the school would open", "Michelle Obama"), att(text, "it would", "His aides")
+    )
+    assert actors[michelle.actor].role is None
+    assert actors[aides.actor].kind == "group"
+
+
+def test_a_name_cut_short_by_the_source_span_is_completed():
+    text = "House Speaker Paul D. Ryan said that the bill would pass."
+    actors, (who,) = resolve(text, att(text, "the bill would pass", "Ryan"))
+    assert (actors[who.actor].name, actors[who.actor].role) == ("Paul D. Ryan", "House Speaker")
+
+
+def test_party_in_brackets_and_institutions():
+    text = "Rep. Lena Ortiz (D-Calif.) said that the vote failed.\nThe Daily Times said that it was wrong."
+    actors, (ortiz, paper) = resolve(
+        text, att(text, "the vote failed", "Rep. Lena Ortiz (D-Calif.)"), att(text, "it was wrong", "The Daily Times")
+    )
+    assert (actors[ortiz.actor].name, actors[ortiz.actor].role) == ("Lena Ortiz", "Rep.")
+    assert (actors[paper.actor].kind, actors[paper.actor].name) == ("organisation", "Daily Times")
+
+
 def test_surname_later_is_the_same_person():
     text = "Irish Senator Maeve Doyle said that the vote was close.\nDoyle added that she would appeal."
     first = att(text, "the vote was close", "Irish Senator Maeve Doyle")

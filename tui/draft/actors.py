@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..dates import MONTHS, WEEKDAYS
 from .nations import Org, country_in, organisation_in
 
 
@@ -58,24 +59,45 @@ ROLE_NOUNS = frozenset(
     chairwoman chair leader chief general ambassador envoy governor mayor senator lawmaker director commander head
     adviser advisor king queen prince pope prosecutor judge ceo founder representative deputy negotiator
     diplomat analyst expert member speaker attorney sheriff coach captain colonel lieutenant admiral marshal
-    congressman congresswoman mp mep president-elect vice-president secretary-general""".split()
+    congressman congresswoman mp mep president-elect vice-president secretary-general
+    rep. sen. gov. gen. lt. col. sgt. capt. adm. justice""".split()
 )
 # Words for unnamed groups, capitalised only at the start of a sentence ("Residents said …").
 GROUP_NOUNS = frozenset(
     """critics analysts experts witnesses protesters police residents sources diplomats lawmakers observers
     activists authorities investigators prosecutors doctors scientists researchers economists people others many
-    some both several most voters workers students parents officers soldiers leaders members""".split()
+    some both several most voters workers students parents officers soldiers leaders members democrats republicans
+    proponents opponents supporters""".split()
+)
+# Capitalised function words that open sentences: never part of a name.
+_FUNCTION_WORDS = frozenset(
+    """his her their its my our your i i've i'm i’ve i’m we you they he she it everything nothing something
+    everyone nobody should would could will can may might must this that these those what why how who which there
+    here mr mrs ms dr rep sen gov gen""".split()
 )
 # Lower-case words that may sit inside a title before a name.
 _TITLE_LOWER = ROLE_NOUNS | frozenset(
-    """of the for and senior former top foreign defense defence security government state national interior
+    """of the for senior former top foreign defense defence security government state national interior
     finance economy trade health deputy acting prime vice military army police intelligence party opposition
-    european""".split()
+    european democrat democratic republican gop labour conservative liberal""".split()
 )
 # Capitalised words that open sentences and are never part of a title.
 _OPENERS = frozenset(
     """Then But And When While After Before Meanwhile However Also In On At As Following Later Earlier Yet So If
-    Since Under With Without During Speaking Asked Meanwhile Separately Still Now Today Yesterday""".split()
+    Since Under With Without During Speaking Asked Meanwhile Separately Still Now Today Yesterday Unlike Like
+    Despite Although Because""".split()
+)
+_NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million dozens""".split()
+)
+_NOT_NAMES = ROLE_NOUNS | GROUP_NOUNS | _FUNCTION_WORDS | frozenset(WEEKDAYS) | frozenset(MONTHS)
+_ADVERB = re.compile(r"(?:ally|ently|antly|ously|ively|edly)$")  # 'Initially said …'
+# A name with one of these is an organisation ('New York Times', 'Brookings Institution').
+ORG_WORDS = frozenset(
+    """times post news journal press network institution institute association university college party committee
+    council department ministry agency foundation center centre bank group inc corp company commission office court
+    campaign services service administration federation union league bureau board reuters""".split()
 )
 _PREPOSITIONS = frozenset({"in", "at", "from", "of", "for", "with", "near", "on", "to", "by"})
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*$")
@@ -93,7 +115,10 @@ def _slug(name: str) -> str:
 
 def _is_name_token(token: str) -> bool:
     """A word that may be part of a personal name: capitalised, not a title word, not a country."""
-    if not _NAME_TOKEN.match(token) or token.lower() in ROLE_NOUNS | GROUP_NOUNS or token in _OPENERS:
+    lower = token.lower()
+    if not _NAME_TOKEN.match(token) or lower in _NOT_NAMES or token in _OPENERS or _ADVERB.search(lower):
+        return False
+    if lower.split("-")[0] in _NUMBERS:
         return False
     return country_in(token) is None and organisation_in(token) is None and token.lower() not in _TITLE_LOWER
 
@@ -120,14 +145,16 @@ def title_before(text: str, start: int) -> tuple[str | None, int]:
     while i > 0:
         s, e, w = words[i - 1]
         between = text[e : (words[i][0] if i < len(words) else start)]
-        if between.strip() or _SENTENCE_END.search(w):  # punctuation ends the title
+        if between.strip() or (_SENTENCE_END.search(w) and w.lower() not in ROLE_NOUNS):  # punctuation ends it
             break
         if w in _OPENERS or not (w[:1].isupper() or w.lower() in _TITLE_LOWER):
             break
         i -= 1
-    while i < len(words) and (words[i][2] in _ARTICLES or words[i][2].lower() in {"of", "and", "for"}):
+    while i < len(words) and (words[i][2] in _ARTICLES or words[i][2].lower() in {"of", "for"}):
         i += 1
     title = words[i:]
+    if title and _is_name_token(title[-1][2]):  # 'former President Bill' before 'Hillary Clinton': not her title
+        return None, start
     if not title or not any(part in ROLE_NOUNS for _, _, w in title for part in w.lower().split("-") + [w.lower()]):
         return None, start
     return text[title[0][0] : title[-1][1]], title[0][0]
@@ -142,6 +169,11 @@ def apposition_after(text: str, end: int) -> str | None:
     between the commas (or up to the full stop), where they name a role."""
     m = _APPOSITION.match(text, end)
     if m is None:
+        return None
+    first = m[1].split()[0]
+    if not m.group().lstrip(", ").startswith(("a ", "an ", "the ")) and not (
+        first[:1].isupper() or first.lower() in _TITLE_LOWER
+    ):  # ', who served as …', ', speaking in Prague,': not a role
         return None
     words = {part for w in m[1].lower().split() for part in [w, *w.split("-")]}
     return m[1] if words & ROLE_NOUNS else None
@@ -181,7 +213,8 @@ class _Resolver:
         apposition = None
         for m in re.finditer(re.escape(full) + "|" + re.escape(full.split()[-1]), self.text):
             apposition = apposition or apposition_after(self.text, m.end())
-            if title is None:
+            # a title before the surname alone may be another's ('President Obama' beside 'Michelle Obama')
+            if title is None and (m.group() == full or " " not in full):
                 title, _ = title_before(self.text, m.start())
         described = " ".join(x for x in (title, apposition) if x)
         org = organisation_in(described) if described else None
@@ -220,8 +253,10 @@ class _Resolver:
             kind, rule = "organisation", f"'{name}' names the organisation {org.code}"
         elif country is not None and len(words) <= 3 and all(w[:1].isupper() for w in words):
             kind, rule = "government", f"'{name}' names a country: its government"
-        elif words != source.split() and all(w[:1].isupper() for w in words):
-            kind, rule = "organisation", f"'{source}': a capitalised name after an article, an institution"
+        elif all(w[:1].isupper() for w in words) and (
+            words != source.split() or any(w.lower() in ORG_WORDS for w in words)
+        ):
+            kind, rule = "organisation", f"'{name}': a capitalised name after an article or of an institution"
         else:
             kind, rule = "group", f"'{name}' names no person: a group or unnamed source"
         role_words = [w for w in words if w.lower() in _TITLE_LOWER and w.lower() not in {"of", "the", "and", "for"}]
@@ -232,12 +267,25 @@ class _Resolver:
         return self.add(actor), rule
 
     def named(self, start: int, end: int) -> tuple[Actor, str]:
+        source = self.text[start:end]
+        if source.endswith(")") and "(" in source:  # 'Rep. Gregory Meeks (D-N.Y.)': the party is not the name
+            end = start + len(source[: source.rindex("(")].rstrip()) or end
         words = _words(self.text, start, end)
         first = split_name(words)
         # 'a spokesperson in Berlin': a name after a preposition is a place, not the speaker;
-        # 'the Kremlin', 'the White House': a name after 'the' is an institution
-        if first < len(words) and not (first > 0 and words[first - 1][2] in _PREPOSITIONS | {"the", "The"}):
-            return self.person(words[first][0], words[-1][1])
+        # 'the Kremlin', 'a Responsible Federal Budget': a name after an article is an institution; so is
+        # 'Brookings Institution'
+        if (
+            first < len(words)
+            and not (first > 0 and words[first - 1][2] in _PREPOSITIONS | _ARTICLES)
+            and not any(w.lower() in ORG_WORDS for _, _, w in words[first:])
+        ):
+            name_start = words[first][0]
+            if first == 0:  # the source span may cut a name short ('Ryan' of 'Paul D. Ryan')
+                before = _words(self.text, max(0, name_start - 60), name_start)
+                while before and _is_name_token(before[-1][2]) and not self.text[before[-1][1] : name_start].strip():
+                    name_start = before.pop()[0]
+            return self.person(name_start, words[-1][1])
         return self.group(self.text[start:end])
 
 
