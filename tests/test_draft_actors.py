@@ -17,6 +17,8 @@ class Att:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     mode: str = "indirect"
+    rule: str = "written by hand"
+    confidence: float = 1.0
 
 
 def find(text: str, words: str, after: int = 0) -> tuple[int, int]:

@@ -29,6 +29,8 @@ class AttributionLike(Protocol):
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     mode: str
+    rule: str
+    confidence: float
 
 
 @dataclass

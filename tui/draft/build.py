@@ -173,9 +173,7 @@ def _statements(text: str, attributions: Sequence[AttributionLike]) -> tuple[lis
         if who.inferred:
             s["inferred_attribution"] = who.inferred
         s["review"] = "draft"
-        s["origin"] = _origin(
-            f"{getattr(a, 'rule', 'attribution')}; speaker: {who.rule}", getattr(a, "confidence", 0.5) * who.confidence
-        )
+        s["origin"] = _origin(f"{a.rule}; speaker: {who.rule}", a.confidence * who.confidence)
         statements.append(s)
     return [_actor(a) for a in actors], statements, unassigned
 
