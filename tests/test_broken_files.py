@@ -201,8 +201,9 @@ async def test_the_app_refuses_an_invalid_dossier(tmp_path: Path, seed_data: Dat
                 break
             await pilot.pause(0.05)
     assert app.return_code == 1
-    assert app.refused is not None and app.refused.dossier is None
-    assert any(p.line(str(path)).startswith(f"{path}: {expected}") for p in app.refused.errors)
+    assert app.loaded is not None and app.loaded.store is None
+    ((_, refused),) = app.loaded.refused
+    assert any(p.line(str(path)).startswith(f"{path}: {expected}") for p in refused.errors)
 
 
 @pytest.mark.parametrize("breaks", [_dangling, _span_off_by_one], ids=lambda f: f.__name__.strip("_"))

@@ -193,7 +193,7 @@ async def test_the_app_opens_a_folder_with_progress_and_reports_skipped(corpus_d
             isinstance(app.screen, SourceScreen)
             and app.screen.headline == app.store.source_of(app.main.current_id).headline
         )
-    assert [f for f, _ in app.skipped] == [str(corpus_dir / "c-broken.json")]
+    assert [f for f, _ in app.loaded.refused] == [corpus_dir / "c-broken.json"]
 
 
 async def test_a_long_list_shows_a_page_more_when_the_cursor_reaches_its_end(corpus_dir: Path, tmp_path: Path) -> None:

@@ -28,11 +28,12 @@ from textual.content import Content
 from tui.app.explorer import ExplorerApp
 from tui.app.selection import ActorRef, StanceRef
 from tui.bundled import seed_path
-from tui.cli import main, render
+from tui.cli import main
 from tui.model import Dossier
 from tui.render.describe import attribution
 from tui.render.export import md, quotes_markdown
 from tui.render.inert import HIDDEN, inert, markup_escape
+from tui.render.queries import render
 from tui.store import Filter, Store
 from tui.validation import check
 
@@ -574,10 +575,9 @@ async def test_refused_control_characters_do_not_open(tmp_path: Path, seed_data:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
     assert app.return_code == 1
-    assert app.refused is not None
-    assert [(p.path, p.message) for p in app.refused.errors] == [
-        ("$.actors[0].name", "contains control character U+001B")
-    ]
+    assert app.loaded is not None and app.loaded.store is None
+    ((_, refused),) = app.loaded.refused
+    assert [(p.path, p.message) for p in refused.errors] == [("$.actors[0].name", "contains control character U+001B")]
 
 
 def test_a_lone_surrogate_is_refused_with_its_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,10 +71,11 @@ def test_state_file_name_and_contents_are_inert(tmp_path: Path, capsys) -> None:
 
 def test_problems_printed_when_the_explorer_closes_are_inert(folder: Path, capsys) -> None:
     from tui.app.main import report_problems
+    from tui.loading import Loaded
     from tui.validation import read_dossier
 
     bad = folder / f"bad{HOSTILE}.json"
-    report_problems(bad, read_dossier(bad), [(str(bad), read_dossier(bad))])
+    report_problems(Loaded(folder, None, [(bad, read_dossier(bad))], files=2))
     assert_inert(capsys.readouterr().err)
 
 

@@ -13,7 +13,7 @@ import errno
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +25,6 @@ from .render.inert import one_line, say, write
 if TYPE_CHECKING:
     from .validation import Result
 
-QUERIES = ("quotes", "timeline", "stances", "speakers")
-FORMATS = ("text", "md", "json", "csv")
 PROG = "fact-explorer"
 
 
@@ -73,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check dossiers against the format's rules")
+    validate.set_defaults(run=cmd_validate)
     validate.add_argument(
         "files", nargs="*", type=Path, metavar="FILE", help="files or folders (default: the bundled dossier)"
     )
@@ -80,34 +79,35 @@ def build_parser() -> argparse.ArgumentParser:
     _common(validate)
 
     index = commands.add_parser("index", help="load dossiers into a shared archive on PostgreSQL")
+    index.set_defaults(run=cmd_index)
     index.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="dossier files and folders")
     _db_option(index)
     index.add_argument("--prune", action="store_true", help="remove dossiers whose files are gone from the SOURCEs")
     _common(index)
     new = commands.add_parser("new", help="an empty dossier for an article, to curate in the explorer")
+    new.set_defaults(run=cmd_new)
     new.add_argument("article", metavar="ARTICLE", help="the article as a UTF-8 text file, or - for standard input")
     new.add_argument("-o", "--output", type=Path, metavar="FILE", help="the dossier to write (default: ARTICLE.json)")
     new.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _article_options(new)
 
     bookmarks = commands.add_parser("bookmarks", help="your bookmarks with notes and full citations")
+    bookmarks.set_defaults(run=cmd_bookmarks)
     bookmarks.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
     _state_option(bookmarks)
 
-    helps = {
-        "quotes": "statements, with who said them and when",
-        "timeline": "events in date order, with how each date was resolved",
-        "stances": "each actor's position on each issue, with evidence",
-        "speakers": "actors grouped by country or organisation",
-    }
     from .draft.command import add_arguments as draft_arguments  # argparse only: the drafting code loads on use
 
     draft = commands.add_parser("draft", help="draft a dossier from a news article, every item marked for review")
+    draft.set_defaults(run=cmd_draft)
     draft_arguments(draft)
     _common(draft)
 
-    for name in QUERIES:
-        query = commands.add_parser(name, help=helps[name])
+    from .render.queries import QUERIES
+
+    for name, q in QUERIES.items():
+        query = commands.add_parser(name, help=q.help)
+        query.set_defaults(run=cmd_query)
         query.add_argument(
             "file",
             nargs="?",
@@ -127,9 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
         query.add_argument("--search", default="", metavar="TEXT", help="words that must all appear")
         query.add_argument("--since", type=_date, metavar="DATE", help="only from this date (YYYY-MM-DD)")
         query.add_argument("--until", type=_date, metavar="DATE", help="only up to this date (YYYY-MM-DD)")
-        formats = (*FORMATS, "timelinejs") if name == "timeline" else FORMATS
-        query.add_argument("--format", choices=formats, default="text", help="default: text")
+        query.add_argument("--format", choices=q.formats, default="text", help="default: text")
         _common(query)
+    parser.set_defaults(commands=tuple(commands.choices))  # anything else first is a file for the explorer
     return parser
 
 
@@ -204,35 +204,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def load(path: Path | None, max_bytes: int):
     """The store for a valid file or folder, or an exit code after printing the problems."""
-    from .store import Store
-    from .validation import read_dossier
+    from .loading import load
 
-    path = path or seed_path()
-    if path.is_dir():
-        return load_corpus(path, max_bytes)
-    result = read_dossier(path, max_bytes)
-    if result.dossier is None:
-        print_problems(str(path), result, quiet=True)
-        return result.exit_code or 1
-    return Store(result.dossier)
-
-
-def load_corpus(folder: Path, max_bytes: int):
-    """A folder as one corpus: files that fail are reported (errors only) and skipped."""
-    from .corpus import dossier_files, load_folder, merge
-
-    loaded = load_folder(folder, max_bytes)
-    for path, result in loaded.skipped:
-        print_problems(str(path), result, quiet=True)
-    if loaded.skipped:
-        total = len(loaded.skipped) + len(loaded.loaded)
-        say(f"{PROG}: skipped {len(loaded.skipped)} of {total} files that do not validate")
-    if not loaded.loaded:
-        say(f"{PROG}: {folder}: no valid dossier among {len(dossier_files(folder))} JSON files")
-        return 1
-    store = merge([d for _, d in loaded.loaded], folder.resolve().name)
-    say(*(f"{PROG}: {conflict}" for conflict in store.conflicts))
-    return store
+    loaded = load(path or seed_path(), max_bytes)
+    say(*loaded.problem_lines(), *loaded.notice_lines())
+    return loaded.store if loaded.store is not None else loaded.exit_code
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
@@ -349,6 +325,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    from .draft.command import run
+
+    return run(args)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from .store import Filter, UnknownCountry
 
@@ -373,54 +355,22 @@ def cmd_query(args: argparse.Namespace) -> int:
         date_from=args.since,
         date_to=args.until,
     )
-    output = render(store, args.command, f, args.format)
-    if isinstance(output, str) and sys.stdout.isatty():
+    from rich.console import Console
+
+    from .render.queries import render
+
+    console = Console()
+    output = render(store, args.command, f, args.format, terminal=console.is_terminal)
+    if not isinstance(output, str):
+        console.print(output)
+        return 0
+    if sys.stdout.isatty():
         # CSV keeps the data verbatim for a file or a pipe; on a terminal nothing may act on it.
         from .render.inert import inert
 
         output = inert(output)
-    if isinstance(output, str):
-        write_out(output if output.endswith("\n") or not output else output + "\n")
-    else:
-        output()
+    write_out(output if output.endswith("\n") or not output else output + "\n")
     return 0
-
-
-def render(store, command: str, f, fmt: str) -> str | Callable[[], None]:
-    """The query's output as a string, or for a terminal's Rich table a function that prints it."""
-    from .render import export, text
-
-    items: Sequence
-    if command == "quotes":
-        items = store.statements(f)
-        records, markdown = export.quote_records, export.quotes_markdown
-        table, plain = text.quotes_table, text.quotes_plain
-    elif command == "timeline":
-        items = store.events(f)
-        records, markdown = export.timeline_records, export.timeline_markdown
-        table, plain = text.timeline_table, text.timeline_plain
-        if fmt == "timelinejs":
-            return export.timelinejs(store, items)
-    elif command == "stances":
-        items = store.stances(f)
-        records, markdown = export.stance_records, export.stances_markdown
-        table, plain = text.stances_table, text.stances_plain
-    else:
-        items = [a for _, group in store.by_group(store.actors(f)) for a in group]
-        records, markdown = export.speaker_records, export.speakers_markdown
-        table, plain = text.speakers_table, text.speakers_plain
-    if fmt == "json":
-        return export.to_json(records(store, items))
-    if fmt == "csv":
-        return export.to_csv(records(store, items), export.COLUMNS[command])
-    if fmt == "md":
-        return markdown(store, items)
-    from rich.console import Console
-
-    console = Console()
-    if console.is_terminal:
-        return lambda: console.print(table(store, items))
-    return plain(store, items)
 
 
 def cmd_tui(argv: Sequence[str]) -> int:
@@ -498,30 +448,11 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not argv or argv[0] not in (
-            *QUERIES,
-            "validate",
-            "bookmarks",
-            "index",
-            "new",
-            "draft",
-            "-h",
-            "--help",
-            "--version",
-        ):
+        parser = build_parser()
+        if not argv or argv[0] not in (*parser.get_default("commands"), "-h", "--help", "--version"):
             return cmd_tui(argv)
-        args = build_parser().parse_args(argv)
-        if args.command == "bookmarks":
-            return cmd_bookmarks(args)
-        if args.command == "index":
-            return cmd_index(args)
-        if args.command == "new":
-            return cmd_new(args)
-        if args.command == "draft":
-            from .draft.command import run
-
-            return run(args)
-        return cmd_validate(args) if args.command == "validate" else cmd_query(args)
+        args = parser.parse_args(argv)
+        return args.run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -22,9 +22,9 @@ from ..userstate import UserState
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from ..loading import Loaded
     from ..model import Dossier
     from ..store import Store
-    from ..validation import Result
 
 VIEW_SAVE_DELAY = 1.0  # seconds after the view settles before it is written to the state file
 
@@ -59,8 +59,7 @@ class ExplorerApp(App[int]):
         self.max_bytes = max_bytes
         self.state = state or UserState()
         self.fresh = fresh  # start clean: do not restore the last view
-        self.refused: Result | None = None  # set when the file at `path` did not validate
-        self.skipped: list[tuple[str, Result]] = []  # files of a folder that did not validate
+        self.loaded: Loaded | None = None  # what loading `path` gave: the files refused are printed on exit
         self._view_timer: Timer | None = None
         self._warned = 0  # state file warnings already shown
         # State-file writes run here, one at a time and in order, never on the UI thread.
@@ -109,25 +108,11 @@ class ExplorerApp(App[int]):
     def _load(self) -> None:
         """Check the file (or every file of a folder) and build the store off the UI thread; then show
         it, or close and report."""
+        from ..loading import load
         from ..reading import DEFAULT_MAX_BYTES
-        from ..store import Store
-        from ..validation import Result, read_dossier
 
-        max_bytes = self.max_bytes or DEFAULT_MAX_BYTES
-        if self.path.is_dir():
-            from ..corpus import load_folder, merge
-
-            loaded = load_folder(self.path, max_bytes, progress=self._progress)
-            self.skipped = [(str(path), result) for path, result in loaded.skipped]
-            if loaded.loaded:
-                self._from_loader(self.main.show_loading, "Indexing…")
-                result, store = Result(None, []), merge([d for _, d in loaded.loaded], self.path.resolve().name)
-            else:
-                result, store = loaded.skipped[0][1] if loaded.skipped else Result(None, []), None
-        else:
-            result = read_dossier(self.path, max_bytes)
-            store = Store(result.dossier) if result.dossier is not None else None
-        self._from_loader(self._loaded, result, store)
+        loaded = load(self.path, self.max_bytes or DEFAULT_MAX_BYTES, progress=self._progress)
+        self._from_loader(self._loaded, loaded)
 
     def _from_loader(self, callback: Callable[..., Any], *args: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the app was closed meanwhile: nothing left to show
@@ -138,20 +123,22 @@ class ExplorerApp(App[int]):
             self._from_loader(self._show_progress, done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
-        self.main.show_loading(f"Loading {done:,} of {total:,} dossiers…")
+        # The last file read, the corpus is merged: that is the wait left.
+        self.main.show_loading("Indexing…" if done == total else f"Loading {done:,} of {total:,} dossiers…")
         self.sub_title = f"{done * 100 // max(total, 1)}%"
 
-    async def _loaded(self, result: Result, store: Store | None) -> None:
-        if store is None:
-            self.refused = result
-            self.exit(return_code=result.exit_code or 1)
+    async def _loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        if loaded.store is None:
+            self.exit(return_code=loaded.exit_code)
             return
+        self._open(loaded.store)
+        self._restore_theme()
         # Everything loaded lives as long as the app: take it out of the collector's rescans, which
         # on a large corpus would otherwise pause typing now and then. (No collection first: loading
         # makes no cyclic garbage, and on a thousand dossiers a collection takes half a second.)
         gc.freeze()
-        self._open(store)
-        self._restore_theme()
+        store = loaded.store
         await self.main.open(store, self._remembered)
         if store.conflicts:
             more = f" (and {len(store.conflicts) - 1} more)" if store.conflicts[1:] else ""
@@ -162,12 +149,12 @@ class ExplorerApp(App[int]):
                 timeout=10,
                 markup=False,
             )
-        if self.skipped:
-            names = ", ".join(one_line(Path(path).name) for path, _ in self.skipped[:3])
-            more = f" and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
+        if loaded.refused:
+            names = ", ".join(one_line(path.name) for path, _ in loaded.refused[:3])
+            more = f" and {len(loaded.refused) - 3} more" if len(loaded.refused) > 3 else ""
             self.notify(
                 f"{names}{more}: listed on the terminal when you quit",
-                title=f"Skipped {len(self.skipped)} file(s) that do not validate",
+                title=f"Skipped {len(loaded.refused)} file(s) that do not validate",
                 severity="warning",
                 timeout=10,
                 markup=False,

@@ -8,25 +8,23 @@ from typing import TYPE_CHECKING
 from ..render.inert import say
 
 if TYPE_CHECKING:
-    from ..validation import Result
+    from ..loading import Loaded
 
 
 def run_app(path: Path, max_bytes: int, state: Path | None = None, fresh: bool = False) -> int:
-    """Run the explorer; a file that does not validate is closed at once and its problems printed."""
+    """Run the explorer; a file that does not validate is closed at once. The problems of every file
+    refused are printed when it closes."""
     from ..userstate import UserState
     from .explorer import ExplorerApp
 
     app = ExplorerApp(path=path, max_bytes=max_bytes, state=UserState(state), fresh=fresh)
     app.run()
     app.finish_state_writes()
-    report_problems(path, app.refused, app.skipped)
+    report_problems(app.loaded)
     return app.return_code or 0
 
 
-def report_problems(path: Path, refused: Result | None, skipped: list[tuple[str, Result]]) -> None:
+def report_problems(loaded: Loaded | None) -> None:
     """After the app closed: why the file did not open, or the files of a folder that were skipped."""
-    for problem in refused.errors if refused is not None else ():
-        say(problem.line(str(path)))
-    for file, result in skipped:
-        for problem in result.errors:
-            say(problem.line(file))
+    for line in loaded.problem_lines() if loaded is not None else ():
+        say(line)

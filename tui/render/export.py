@@ -10,14 +10,16 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dates import parse_edtf
-from ..model import Event, Stance, Statement
-from ..store import Store
-from ..userstate import Bookmark
 from .describe import MODE_LABELS, POLARITY_SYMBOLS, actor_line, attribution, describe_when, statement_date
 from .inert import HIDDEN, inert
+
+if TYPE_CHECKING:  # annotations only: the CLI registers its formats without loading the models
+    from ..model import Event, Stance, Statement
+    from ..store import Store
+    from ..userstate import Bookmark
 
 Record = dict[str, Any]
 

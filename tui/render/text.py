@@ -4,15 +4,17 @@ passed as `rich.text.Text`, never as markup."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Event, Stance, Statement
-from ..store import Store
 from .describe import MODE_LABELS, actor_line, describe_when, stance_cell, statement_date
 from .inert import inert
+
+if TYPE_CHECKING:  # annotations only: the CLI registers its formats without loading the models
+    from ..model import Event, Stance, Statement
+    from ..store import Store
 
 
 def _t(text: str | None, style: str = "") -> Text:
