@@ -91,6 +91,15 @@ def test_cli_answers_without_importing_textual(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_layers_import_downward_only(capsys: pytest.CaptureFixture[str]) -> None:
+    """The import-linter contracts in pyproject.toml: every import in tui/ runs down the layers, and
+    nothing below the app imports Textual (statically, beside the run-time check above)."""
+    from importlinter.cli import lint_imports
+
+    code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True)
+    assert code == 0, capsys.readouterr().out
+
+
 def test_wheel_ships_the_data(tmp_path: Path) -> None:
     if importlib.util.find_spec("hatchling") is None:
         pytest.skip("hatchling is not installed, so a wheel cannot be built offline (--no-build-isolation)")

@@ -28,9 +28,6 @@ class Filter:
     def with_countries(self, codes: Iterable[str]) -> Filter:
         return replace(self, countries=frozenset(codes))
 
-    def with_text(self, text: str) -> Filter:
-        return replace(self, text=text)
-
     @property
     def words(self) -> list[str]:
         """The words searched for, as the index splits them: punctuation alone searches nothing."""

@@ -1,4 +1,4 @@
-"""Inverted indexes beside the TinyDB tables, so a filter or a search on a corpus of tens of thousands
+"""Inverted indexes, so a filter or a search on a corpus of tens of thousands
 of statements takes milliseconds rather than a scan (layer 3)."""
 
 from __future__ import annotations

@@ -110,14 +110,9 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def parse_json(raw: bytes) -> tuple[Any, Problem | None]:
-    """Decode strict UTF-8 JSON with no duplicate keys, no NaN, any nesting depth without crashing."""
-    data, problem, _ = screen_json(raw)
-    return data, problem
-
-
 def screen_json(raw: bytes) -> tuple[Any, Problem | None, bool]:
-    """`parse_json`, and whether every string is clean (see `strings_clean`)."""
+    """Decode strict UTF-8 JSON with no duplicate keys, no NaN, any nesting depth without crashing; and
+    say whether every string is clean (see `strings_clean`)."""
     if not raw.strip():
         return None, Problem("$", "file is empty"), False
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -1,9 +1,8 @@
-"""The dossier, or a corpus of dossiers, as TinyDB tables with indexes beside them; one `Filter`
-answers every pane and every CLI query (layer 3).
+"""The dossier, or a corpus of dossiers, in memory with indexes beside it; one `Filter` answers every
+pane and every CLI query (layer 3).
 
-TinyDB holds a document per actor, statement, event and stance; the indexes in `index.py` answer
-filters and searches without scanning, and `scan_statements` answers the same question by a TinyDB
-query, as the reference the tests hold the indexes to.
+The indexes in `index.py` answer filters and searches without scanning; the tests hold them to a
+plain scan written in the tests themselves.
 """
 
 from __future__ import annotations
@@ -13,13 +12,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TypeVar
 
-from tinydb import Query, TinyDB
-from tinydb.storages import MemoryStorage
-
 from .countries import country_name, lookup_country
 from .dates import parse_edtf
 from .filters import NO_FILTER, Filter
-from .index import Postings, TokenIndex, query_words, tokens
+from .index import Postings, TokenIndex
 from .model import Actor, Dossier, Event, Issue, Note, Source, Span, Stance, Statement
 
 T = TypeVar("T", Statement, Event)
@@ -96,16 +92,6 @@ class Store:
                 self._notes.setdefault(ident, []).append(note)
         self._build_indexes()
         self._ids_cache: dict[Filter, set[str] | None] = {}
-        self._db: TinyDB | None = None
-
-    @property
-    def db(self) -> TinyDB:
-        """The TinyDB tables, one document per actor, statement, event and stance: built on first use,
-        since queries go through the indexes and a corpus's first frame should not wait for them."""
-        if self._db is None:
-            self._db = TinyDB(storage=MemoryStorage)
-            self._load_tables()
-        return self._db
 
     # -- indexes and tables --------------------------------------------------------------------------
 
@@ -169,33 +155,6 @@ class Store:
         label, _ = self.position_label(st)
         issue = self.issue.get(st.issue)
         return " ".join([self._actor_words(st.actor), issue.title if issue else "", label, st.conditions or ""])
-
-    def _load_tables(self) -> None:
-        d, db = self.dossier, self._db
-        assert db is not None
-        db.table("actors").insert_multiple(
-            {"id": a.id, "codes": self.codes_of(a.id), "words": sorted(tokens(self._actor_words(a.id)))}
-            for a in d.actors
-        )
-        db.table("statements").insert_multiple(
-            {
-                "id": s.id,
-                "actor": s.actor,
-                "codes": self.codes_of(s.actor),
-                "issues": list(s.issues),
-                "words": sorted(tokens(self.statement_text(s))),
-                "range": list(self._statement_range[s.id]),
-                "source": self.source_id_of(s.id),
-            }
-            for s in d.statements
-        )
-        db.table("events").insert_multiple(
-            {"id": e.id, "actors": list(e.actors), "evidence": list(e.evidence), "range": list(self._event_range[e.id])}
-            for e in d.events
-        )
-        db.table("stances").insert_multiple(
-            {"n": n, "actor": st.actor, "issue": st.issue} for n, st in enumerate(d.stances)
-        )
 
     # -- sources -------------------------------------------------------------------------------------
 
@@ -401,25 +360,6 @@ class Store:
         for st in self.dossier.stances:
             index.add(str(id(st)), self._stance_text(st))
         return index
-
-    # -- the same question by a TinyDB scan: the reference for the indexes ------------------------------
-
-    def scan_statements(self, f: Filter = NO_FILTER) -> list[Statement]:
-        q = Query()
-        cond = q.noop()
-        if f.countries:
-            cond &= q.codes.any(list(f.countries))
-        if f.actors:
-            cond &= q.actor.one_of(list(f.actors))
-        if f.issues:
-            cond &= q.issues.any(list(f.issues))
-        if words := query_words(f.text):
-            cond &= q.words.test(lambda have: all(any(t.startswith(w) for t in have) for w in words))
-        if (span := self._dated(f)) is not None:
-            lo, hi = span
-            cond &= q.range.test(lambda r: r[0] <= hi and r[1] >= lo)
-        ids = {row["id"] for row in self.db.table("statements").search(cond)}
-        return [s for s in self.dossier.statements if s.id in ids]
 
     # -- lookups --------------------------------------------------------------------------------------
 
