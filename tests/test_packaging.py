@@ -3,6 +3,7 @@ the data."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -89,6 +90,17 @@ def test_cli_answers_without_importing_textual(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_format_doc_example_is_a_valid_dossier() -> None:
+    """docs/format.md's minimal dossier validates once its hash is filled in."""
+    from tui.validation import check
+
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    example = doc[doc.index("## A minimal dossier") :]
+    data = json.loads(example.split("```json", 1)[1].split("```", 1)[0])
+    data["source"]["text_sha256"] = hashlib.sha256(data["source"]["text"].encode("utf-8")).hexdigest()
+    assert check(data).problems == []
 
 
 def test_layers_import_downward_only(capsys: pytest.CaptureFixture[str]) -> None:

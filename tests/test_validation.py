@@ -1,4 +1,4 @@
-"""The validator: the bundled dossier passes; each rule of DESIGN.md, broken alone, gives one clear problem.
+"""The validator: the bundled dossier passes; each rule of docs/format.md, broken alone, gives one clear problem.
 
 Each case breaks exactly one thing in a fresh copy of the bundled dossier and says where the problem must be
 reported (its JSON path) and a distinctive part of its message.

@@ -1,6 +1,6 @@
 """The dossier format as typed models (layer 1: no Textual, no I/O beyond parsing).
 
-Each part follows a public standard (see DESIGN.md): W3C Web Annotation selectors for
+Each part follows a public standard (docs/format.md): W3C Web Annotation selectors for
 spans, PARC for attribution, TIMEX3/EDTF for dates, ISO 3166-1 for countries and
 SemEval-2016 stance labels. `data/schema.json` is generated from these classes.
 """

@@ -57,7 +57,7 @@ def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, regular_o
 
 
 def check(data: Any, raw: bytes | None = None, strings_clean: bool = False) -> Result:
-    """Check parsed JSON against the schema and every rule in DESIGN.md; `raw`, where given, is the
+    """Check parsed JSON against the schema and every rule of docs/format.md; `raw`, where given, is the
     JSON `data` was parsed from (it saves encoding it again); `strings_clean`, that the parser found
     no string that could have a problem (it saves walking them all again)."""
     if (problem := not_an_object(data)) is not None:
@@ -183,7 +183,7 @@ def _printable(text: str) -> str:
 
 
 def rules(d: Dossier) -> list[Problem]:
-    """The cross-field rules of DESIGN.md, on a dossier that matches the schema."""
+    """The cross-field rules of docs/format.md, on a dossier that matches the schema."""
     return [
         *_id_rules(d),
         *_source_rules(d),
