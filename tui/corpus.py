@@ -10,14 +10,12 @@ The stance matrix holds each actor's latest stance per issue; `Store.history` ke
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import SCHEMA_VERSION, Actor, Dossier, Issue, Organisation, Source, Stance
-from .reading import DEFAULT_MAX_BYTES, Problem
+from .reading import DEFAULT_MAX_BYTES, Problem, no_gc
 from .store import StanceRecord, Store
 from .validation import Result, read_dossier
 
@@ -31,19 +29,6 @@ class CorpusLoad:
     folder: Path
     loaded: list[tuple[Path, Dossier]] = field(default_factory=list)
     skipped: list[tuple[Path, Result]] = field(default_factory=list)
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects that all live on: otherwise it
-    rescans them again and again (it halves the time to load a thousand dossiers)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def dossier_files(folder: Path) -> list[Path]:

@@ -24,6 +24,7 @@ from .reading import (
     SUSPECT,
     ZERO_WIDTH,
     Problem,
+    no_gc,
     not_an_object,
     read_json,
 )
@@ -53,7 +54,8 @@ def read_dossier(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, regular_o
     data, problem, raw, clean = read_json(path, max_bytes, regular_only)
     if problem:
         return Result(None, [problem], unreadable=True)
-    return check(data, raw, strings_clean=clean)
+    with no_gc():
+        return check(data, raw, strings_clean=clean)
 
 
 def check(data: Any, raw: bytes | None = None, strings_clean: bool = False) -> Result:
