@@ -130,7 +130,7 @@ def parsed_reported(text: str, nlp: Any) -> list[Attribution]:
 
 
 def _from_doc(doc: Any, offset: int) -> list[Attribution]:
-    from .attribution import Attribution
+    from .attribution import Attribution, _source_before
 
     out: list[Attribution] = []
     for verb in doc:
@@ -140,7 +140,11 @@ def _from_doc(doc: Any, offset: int) -> list[Attribution]:
         if not content:
             continue
         subject = _subject(verb)
-        source = _source_span(subject) if subject is not None else None
+        if subject is not None:
+            source = _source_span(subject)
+        else:  # the parse found no subject: the words before the verb, as the rules read them
+            found = _source_before(doc.text, verb.sent.start_char, verb.idx)
+            source = found if found is None or found[1] <= verb.idx else None
         cue_toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
         cue = (min(t.idx for t in cue_toks), max(t.idx + len(t) for t in cue_toks))
         speech = verb.lemma_ in ("say", "tell", "write", "add", "note", "tweet", "state", "announce")
