@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import statistics
 import sys
@@ -290,23 +291,26 @@ def table(split: str, articles: list[Article], result: dict[str, object]) -> str
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
         "",
         f"Published: {PUBLISHED}. Here: {ef * 100:.1f}.",
+        f"Times on {os.cpu_count()} cores with a load average of {os.getloadavg()[0]:.1f} at the end of the run "
+        "(other work shared the machine: the times are upper bounds).",
     ]
     return "\n".join(lines)
 
 
-MARK_START, MARK_END = "<!-- attribution:start -->", "<!-- attribution:end -->"
-
-
-def write_results(body: str) -> None:
+def write_results(body: str, key: str) -> None:
+    """Record the table in RESULTS.md, in a section of its own per mode (rules, parse), between
+    markers, leaving the rest of the file as it is."""
     path = HERE / "RESULTS.md"
+    start, end = f"<!-- attribution:{key}:start -->", f"<!-- attribution:{key}:end -->"
+    flag = " --rules-only" if key == "rules" else ""
     section = (
-        f"{MARK_START}\n## Attribution drafting against PolNeAR\n\n"
-        f"Made by `python benchmarks/attribution.py --polnear PATH --split dev --write`.\n\n{body}\n{MARK_END}"
+        f"{start}\n## Attribution drafting against PolNeAR ({key})\n\n"
+        f"Made by `python benchmarks/attribution.py --polnear PATH --split dev{flag} --write`.\n\n{body}\n{end}"
     )
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + section + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")
@@ -326,10 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"{args.polnear}: no {args.split} articles with text and attributions", file=sys.stderr)
         return 2
-    body = table(args.split, articles, score(articles, "rules" if args.rules_only else "auto"))
+    result = score(articles, "rules" if args.rules_only else "auto")
+    body = table(args.split, articles, result)
     print(body)
     if args.write:
-        write_results(body)
+        write_results(body, "rules" if result["mode"] == "rules only" else "parse")
     return 0
 
 
