@@ -82,7 +82,6 @@ def _gerunds(entries: list[str]) -> set[str]:
 
 SAYING_FINITE = _finite(_SAYING)
 THINKING_FINITE = _finite(_THINKING)
-SAYING_BASES = {_forms(e)[0] for e in _SAYING}
 SAYING_GERUNDS = _gerunds(_SAYING)
 
 
@@ -98,9 +97,6 @@ _THINK_VERB = rf"(?:{_alt(THINKING_FINITE)})"
 
 # --- quotation marks ---------------------------------------------------------------------------
 
-_OPEN_TO_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", '"': '"', "‘": "’", "‚": "‘"}
-_DOUBLE = set('“”«»„"')
-_QUOTE_CHARS = set("“”«»„‹›\"‘’‚'")
 _LETTER = re.compile(r"\w", re.UNICODE)
 
 
@@ -313,8 +309,6 @@ def _strip(text: str, a: int, b: int) -> Span:
 # --- source noun phrases -------------------------------------------------------------------
 
 _PRONOUN = r"(?:he|she|they|we|I|it|you)"
-_NAME_WORD = r"(?:[A-Z][\w.’'&-]*|[A-Z]\.)"
-_LINK = r"(?:of|for|the|de|van|von|der|al|bin|la|le|du|and|at|on|in)"
 _NOUN_WORD = r"[\w.’'&-]+"
 # A noun phrase naming a speaker: a pronoun, or up to eight words ending in a name or noun.
 _SOURCE_NP = rf"(?:\b{_PRONOUN}\b|(?:{_NOUN_WORD}\s+){{0,7}}{_NOUN_WORD})"
@@ -327,12 +321,6 @@ _CLAUSE_OPENERS = {
     "and", "but", "that", "while", "because", "as", "when", "after", "before", "since", "though",
     "although", "if", "so", "where", "which", "who", "whom", "then", "yet", "or", "nor",
 }  # fmt: skip
-_SOURCE_HEADS = re.compile(
-    r"^(?:he|she|they|we|i|it|you|the|a|an|this|that|these|those|his|her|their|its|our|my|your|one|two|"
-    r"three|some|many|several|other|another|both|all|most|few|officials?|sources?|aides?|analysts?|experts?|"
-    r"critics?|supporters?|advisers?|advisors?|spokes\w*|people|voters|democrats?|republicans?)$",
-    re.IGNORECASE,
-)
 
 
 def _source_before(text: str, sent_start: int, verb_start: int) -> Span | None:
@@ -445,7 +433,6 @@ _AFTER_SRC_VERB = re.compile(rf"^\s*,?\s*(?P<src>{_SOURCE_NP}?)\s+{_AUX}(?P<cue>
 _AFTER_VERB_SRC = re.compile(rf"^\s*,?\s*(?P<cue>{_SAY_VERB})\s+(?P<rest>.*)", re.DOTALL)
 # cue before the opening mark: "Smith said: “…" / "he told reporters, “…" / "Smith said that “…"
 _BEFORE = re.compile(rf"{_AUX}(?P<cue>{_SAY_VERB}{_CUE_TAIL})(?:\s+(?:on|in)\s+\w+)?(?:\s+that)?\s*[:,]?\s*$")
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 
 
 @dataclass(slots=True)
@@ -456,7 +443,7 @@ class _Cue:
     confidence: float
 
 
-def _cue_after(text: str, q: _Quote, para_end: int, sent_of_close: Span) -> _Cue | None:
+def _cue_after(text: str, q: _Quote, para_end: int) -> _Cue | None:
     after = q.end
     # the cue clause runs to the next sentence end or quote mark
     stop = next((m.start() for m in _sentence_ends(text, after + 1, para_end)), para_end)
@@ -528,7 +515,7 @@ def _direct(text: str, quotes: list[_Quote]) -> list[Attribution]:
             continue  # words quoted inside the article's own sentence: part of reported speech
         sents = _sentences(text, open_para[0], open_para[1])
         sent = _sentence_of(sents, q.start)
-        found = _cue_after(text, q, para[1], sent) or _cue_before(text, q, sent)
+        found = _cue_after(text, q, para[1]) or _cue_before(text, q, sent)
         words = len(text[content[0] : content[1]].split())
         if found is None:
             whole_sentence = _starts_sentence(text, open_para[0], q.start) and words >= 4
