@@ -40,17 +40,20 @@ class A:
 
 SOURCE: dict[str, Any] = {
     "id": "kharkiv-2024-05-31",
+    # The article as supplied has no headline and no dateline: both are the curator's (format 1.1).
     "headline": "US lets Ukraine use US weapons against Russian forces near Kharkiv",
+    "headline_editorial": True,
     "dateline": "Prague",
+    "dateline_editorial": True,
     "reference_date": "2024-05-31",
     "reference_date_rule": (
-        "The article gives 'Friday (May 31)' but no year; 31 May fell on a Friday in 2019, 2024 and 2030, "
-        "and the text refers to February 2022 as past, so 2024."
+        "The article gives 'Friday (May 31)' but no year: taken as the first year after February 2022 (which the "
+        "text refers to as past) in which 31 May is a Friday, 2024; the text itself does not rule out a later one."
     ),
     "language": "en",
 }
 
-ORGANISATIONS = [{"code": "NATO", "name": "North Atlantic Treaty Organization"}]
+ORGANISATIONS = [{"code": "NATO", "name": "NATO"}]  # the article never spells it out
 
 ACTORS: list[dict[str, Any]] = [
     {"id": "us-gov", "name": "U.S. government", "kind": "government", "country": "US", "aliases": ["Washington"]},
@@ -80,7 +83,6 @@ ACTORS: list[dict[str, Any]] = [
         "name": "Jens Stoltenberg",
         "kind": "person",
         "role": "NATO Secretary-General",
-        "country": "NO",
         "affiliation": "NATO",
         "speaks_for": "nato",
         "aliases": ["Stoltenberg"],
@@ -411,12 +413,12 @@ FRIDAY = "the dateline Friday, 31 May 2024"
 EVENTS: list[dict[str, Any]] = [
     {
         "id": "e-full-scale-invasion",
-        "title": "Russia's invasion of Ukraine (February 2022)",
+        "title": "Russia escalating by invading another country",
         "when": when(
             "2022-02",
             "month",
             "explicit",
-            "month and year named in the text",
+            "month and year named in the text; that Russia invaded then is inferred (see note n-february-2022)",
             A("February 2022"),
             "2022-02-01",
             "2022-02-28",
@@ -426,7 +428,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-earlier-refusal",
-        "title": "Biden had previously rejected Ukraine's use of U.S. weapons to strike inside Russia",
+        "title": "President Biden had previously firmly rejected Ukraine’s use of U.S. weapons to strike inside Russia",
         "when": when(
             "../2024-05-31",
             "day",
@@ -440,12 +442,13 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-ukraine-request",
-        "title": "Ukraine asks the U.S. for authorization to use U.S. weapons against Russian forces",
+        "title": "Ukraine sought authorization from the United States",
         "when": when(
-            "2024-05-10/2024-05-31",
+            "2024-05-10~/2024-05-31",
             "week",
             "reference_date",
-            "'in recent weeks' (and Blinken's 'In the past few weeks') read as up to three weeks before the dateline",
+            "'in recent weeks' (and Blinken's 'In the past few weeks'): the start is approximate, taken as about "
+            "three weeks before the dateline",
             A("in recent weeks"),
             "2024-05-10",
             "2024-05-31",
@@ -455,12 +458,14 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-approval",
-        "title": "President Biden approves Ukraine's use of U.S. weapons against Russian forces near Kharkiv",
+        "title": "President Biden has approved Ukraine’s use of U.S. weapons",
         "when": when(
-            "../2024-05-31",
-            "day",
-            "e-prague-remarks",
-            "approved before Blinken confirmed it on Friday 31 May; the article gives no date",
+            "2024-05-10~/2024-05-31",
+            "week",
+            "e-ukraine-request",
+            "'after Ukraine sought authorization … in recent weeks' (an approximate start) and before Blinken "
+            "confirmed it on Friday 31 May; the article gives no date",
+            earliest="2024-05-10",
             latest="2024-05-31",
         ),
         "actors": ["biden", "us-gov"],
@@ -468,7 +473,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-restrictions-lifted",
-        "title": "Several NATO countries lift restrictions on the weapons they donate to Kyiv",
+        "title": "Several NATO countries lifted restrictions on donating weapons to Kyiv",
         "when": when(
             "../2024-05-28",
             "day",
@@ -482,21 +487,21 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-putin-warning",
-        "title": "Putin warns NATO members not to let Ukraine launch weapons against Russia",
+        "title": "Putin warned NATO member countries not to allow Ukraine to launch weapons against Russia",
         "when": when("2024-05-28", "day", "reference_date", "the Tuesday before Friday 31 May", A("on Tuesday")),
         "actors": ["putin"],
         "evidence": ["s10", "s16", "s17"],
     },
     {
         "id": "e-atacms-policy",
-        "title": "U.S. officials: deep strikes inside Russia with long-range weapons such as ATACMS stay prohibited",
+        "title": "U.S. officials stated that U.S. policy will continue to prohibit … deep strikes inside Russia",
         "when": when("2024-05-30", "day", "reference_date", "the Thursday before Friday 31 May", A("on Thursday")),
         "actors": ["us-officials", "us-gov"],
         "evidence": ["s7"],
     },
     {
         "id": "e-nato-meeting",
-        "title": "Informal meeting of NATO foreign ministers in Prague",
+        "title": "An informal NATO foreign ministers meeting",
         "when": when("2024-05-31", "day", "reference_date", FRIDAY, A("on Friday", 1)),
         "actors": ["nato"],
         "place": "Prague",
@@ -504,7 +509,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-prague-remarks",
-        "title": "Blinken confirms the approval at a press conference in Prague",
+        "title": "Blinken made remarks at a press conference held in Prague",
         "when": when("2024-05-31", "day", "reference_date", FRIDAY + ", named in full", A("on Friday (May 31)")),
         "actors": ["blinken"],
         "place": "Prague",
@@ -512,7 +517,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-stoltenberg-speech",
-        "title": "Stoltenberg rejects Putin's warning of escalation at the NATO meeting in Prague",
+        "title": "Stoltenberg rejected Russian President Putin’s warning",
         "when": when(
             "2024-05-31",
             "day",
@@ -527,7 +532,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-german-statement",
-        "title": "German government: Ukraine may use German weapons against attacks on the Kharkiv border areas",
+        "title": "A German government spokesperson in Berlin stated that Ukraine can use weapons provided by Berlin",
         "when": when("2024-05-31", "day", "reference_date", FRIDAY, A("on Friday", 3)),
         "actors": ["de-spokesperson", "de-gov"],
         "place": "Berlin",
@@ -535,14 +540,14 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-medvedev-statement",
-        "title": "Medvedev: Russia is not bluffing about tactical nuclear weapons",
+        "title": "Dmitry Medvedev stated that Russia is not bluffing",
         "when": when("2024-05-31", "day", "reference_date", FRIDAY, A("on Friday", 4)),
         "actors": ["medvedev"],
         "evidence": ["s19", "s20", "s21", "s22"],
     },
     {
         "id": "e-bruins-slot-statement",
-        "title": "Bruins Slot: no territorial restrictions on the use of weapons",
+        "title": "Hanke Bruins Slot emphasized that there are no territorial restrictions on the use of weapons",
         "when": when("2024-05-31", "day", "reference_date", FRIDAY, A("on Friday", 5)),
         "actors": ["bruins-slot"],
         "place": "Prague",
@@ -550,14 +555,14 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "id": "e-sikorski-statement",
-        "title": "Sikorski: Warsaw has never imposed such restrictions",
+        "title": "Radoslaw Sikorski stated that Warsaw has never imposed such restrictions",
         "when": when("2024-05-31", "day", "reference_date", FRIDAY, A("on Friday", 6)),
         "actors": ["sikorski"],
         "evidence": ["s24", "s25"],
     },
     {
         "id": "e-kharkiv-attack",
-        "title": "Russia attacks the Ukrainian city of Kharkiv",
+        "title": "Russia is currently attacking the Ukrainian city of Kharkiv",
         "when": when(
             "2024-05-31",
             "day",
@@ -582,6 +587,7 @@ ISSUES: list[dict[str, Any]] = [
         "positions": [
             {"code": "permitted", "label": "Permitted", "polarity": "FAVOR"},
             {"code": "permitted_limited", "label": "Permitted with limits", "polarity": "FAVOR"},
+            {"code": "permitted_unstated", "label": "Permitted, limits not stated", "polarity": "FAVOR"},
             {"code": "opposed", "label": "Opposed", "polarity": "AGAINST"},
             {"code": "unclear", "label": "No clear position", "polarity": "NONE"},
         ],
@@ -603,26 +609,31 @@ ISSUES: list[dict[str, Any]] = [
     {
         "id": E,
         "title": "Escalation",
+        # Asked so that yes (✔) means what it means on the other issues: on the side of letting Ukraine strike.
         "question": (
-            "Does letting Ukraine strike Russia with Western weapons escalate the war or make NATO a party to it? "
-            "(FAVOR: yes, it escalates; AGAINST: no, it does not.)"
+            "Can Ukraine strike Russia with Western weapons without escalating the war or making NATO a party to "
+            "it? (FAVOR: yes, it does not escalate; AGAINST: no, it escalates.)"
         ),
         "positions": [
-            {"code": "escalates", "label": "Escalates the war", "polarity": "FAVOR"},
-            {"code": "does_not_escalate", "label": "Does not escalate", "polarity": "AGAINST"},
+            {"code": "does_not_escalate", "label": "Does not escalate", "polarity": "FAVOR"},
+            {"code": "escalates", "label": "Escalates the war", "polarity": "AGAINST"},
             {"code": "unclear", "label": "No clear position", "polarity": "NONE"},
         ],
     },
 ]
 
-US_LIMITS = "against Russian forces attacking Kharkiv and its surroundings from across the border"
+# Limits in the article's words: Blinken's (s4).
+US_LIMITS = (
+    "to resist aggression, including repelling Russian troops assembled on the border with Russia and then entering "
+    "Ukraine"
+)
 STANCES: list[dict[str, Any]] = [
     {
         "actor": "us-gov",
         "issue": B,
         "position": "permitted_limited",
-        "conditions": US_LIMITS + "; long-range deep strikes inside Russia stay prohibited",
-        "evidence": ["s1", "s2", "s3", "s4", "s5"],
+        "conditions": US_LIMITS + "; long-range weapons such as ATACMS not for deep strikes inside Russia",
+        "evidence": ["s1", "s2", "s3", "s4", "s5", "e-approval"],
         "note": "The first sentence says 'targets inside Ukraine'; the rest of the article points to strikes across "
         "the border (see note n-inside-ukraine).",
     },
@@ -630,8 +641,18 @@ STANCES: list[dict[str, Any]] = [
         "actor": "us-gov",
         "issue": D,
         "position": "prohibited",
-        "conditions": "long-range weapons such as ATACMS (up to 186 miles / 300 km)",
+        "conditions": "long-range weapons provided by the U.S., such as ATACMS with a range of up to 186 miles (300 "
+        "kilometers)",
         "evidence": ["s7"],
+    },
+    {
+        "actor": "biden",
+        "issue": B,
+        "position": "permitted_limited",
+        "conditions": US_LIMITS,
+        "evidence": ["e-approval"],
+        "note": "Inferred from his approval as the article and Blinken report it (s1, s5); Biden is not quoted, and "
+        "the limits are Blinken's account of it. Before it he had rejected such use (e-earlier-refusal).",
     },
     {
         "actor": "blinken",
@@ -641,12 +662,20 @@ STANCES: list[dict[str, Any]] = [
         "evidence": ["s1", "s3", "s4", "s5"],
     },
     {
+        "actor": "ukraine",
+        "issue": B,
+        "position": "permitted_unstated",
+        "evidence": ["e-ukraine-request"],
+        "note": "Inferred from its request for authorization as the article and Blinken report it (s1, s4); no "
+        "Ukrainian is quoted.",
+    },
+    {
         "actor": "nato",
         "issue": B,
-        "position": "permitted",
+        "position": "permitted_limited",
         "evidence": ["s8", "s9", "s14"],
-        "note": "Thin: the article says only that NATO echoed Blinken's remarks, and Stoltenberg defends Ukraine's "
-        "right to self-defence; it gives no NATO view on geographic limits.",
+        "note": "Inferred: the article says only that Blinken's remarks were echoed by NATO, so the limits are "
+        "Blinken's; Stoltenberg defends Ukraine's right to self-defence without naming limits.",
     },
     {
         "actor": "nato",
@@ -658,10 +687,10 @@ STANCES: list[dict[str, Any]] = [
     {
         "actor": "stoltenberg",
         "issue": B,
-        "position": "permitted",
+        "position": "permitted_unstated",
         "evidence": ["s9", "s14"],
         "note": "Inferred: he rejects the warning against letting Ukraine strike targets inside Russia and defends "
-        "its right to self-defence; he is not quoted on geographic limits.",
+        "its right to self-defence; he is not reported on limits.",
     },
     {
         "actor": "stoltenberg",
@@ -680,8 +709,9 @@ STANCES: list[dict[str, Any]] = [
         "actor": "russia",
         "issue": E,
         "position": "escalates",
-        "evidence": ["s10", "s17", "s19", "s20", "s21", "s22"],
-        "note": "Through Putin and Medvedev; Medvedev's statements, as reported, do not mention the weapons decision.",
+        "evidence": ["s10", "s17"],
+        "note": "Through President Putin; s17 is the article's paraphrase. Medvedev's warnings, as reported, are not "
+        "tied to the weapons decision, so they are not evidence here.",
     },
     {"actor": "putin", "issue": B, "position": "opposed", "evidence": ["s10", "s16"]},
     {
@@ -689,30 +719,30 @@ STANCES: list[dict[str, Any]] = [
         "issue": D,
         "position": "opposed",
         "evidence": ["s16"],
-        "note": "'not to allow Ukraine to launch weapons against Russia' covers any strike on Russia, deep ones "
-        "included; he is not reported on deep strikes as such.",
+        "note": "Inferred: his warning against letting Ukraine launch weapons against Russia covers any strike on "
+        "Russia, deep ones included; he is not reported on deep strikes as such.",
     },
     {
         "actor": "putin",
         "issue": E,
         "position": "escalates",
         "evidence": ["s10", "s17"],
-        "note": "'raised the risk of nuclear war' is the article's paraphrase, not his words.",
+        "note": "s17 is the article's paraphrase, not his words.",
     },
     {
         "actor": "medvedev",
         "issue": E,
-        "position": "escalates",
+        "position": "unclear",
         "evidence": ["s19", "s20", "s21", "s22"],
-        "note": "Inferred from context: he warns of escalation to full-scale (and nuclear) war but, as reported, "
-        "does not tie it to the weapons decision.",
+        "note": "Thin: he warns that the conflict between Moscow and the West could escalate to a full-scale war, "
+        "but as reported he does not tie it to the weapons decision.",
     },
     {
         "actor": "de-gov",
         "issue": B,
         "position": "permitted_limited",
-        "conditions": "under international law; to defend against attacks launched from inside Russia on the border "
-        "areas of Kharkiv",
+        "conditions": "under international law; to defend against attacks launched from inside Russia targeting the "
+        "border areas of Kharkiv",
         "evidence": ["s18"],
     },
     {"actor": "bruins-slot", "issue": B, "position": "permitted", "evidence": ["s23"]},
@@ -721,8 +751,8 @@ STANCES: list[dict[str, Any]] = [
         "issue": D,
         "position": "permitted",
         "evidence": ["s23"],
-        "note": "'no territorial restrictions on the use of weapons' read as including deep strikes; long-range "
-        "weapons are not mentioned.",
+        "note": "Inferred: no territorial restrictions on the use of weapons read as including deep strikes; "
+        "long-range weapons are not mentioned.",
     },
     {
         "actor": "sikorski",
@@ -734,10 +764,10 @@ STANCES: list[dict[str, Any]] = [
     {
         "actor": "sikorski",
         "issue": D,
-        "position": "permitted",
+        "position": "unclear",
         "evidence": ["s24"],
-        "note": "Thin: rests on reading 'such restrictions' as the territorial restrictions Bruins Slot mentions; "
-        "long-range weapons are not mentioned.",
+        "note": "Thin: 'such restrictions' most plausibly means the territorial restrictions Bruins Slot mentions; "
+        "he is not reported on long-range weapons or deep strikes.",
     },
 ]
 
@@ -765,8 +795,9 @@ NOTES: list[dict[str, Any]] = [
         "id": "n-year",
         "about": ["e-prague-remarks"],
         "span": A("Friday (May 31)"),
-        "text": "The article gives no year. 31 May fell on a Friday in 2019, 2024 and 2030, and February 2022 is "
-        "referred to as past, so the reference date is taken as Friday, 31 May 2024.",
+        "text": "The article gives no year. February 2022 is referred to as past, and the first year after it in "
+        "which 31 May is a Friday is 2024, so the reference date is taken as Friday, 31 May 2024; the text itself "
+        "does not rule out a later such year (2030).",
     },
     {
         "id": "n-inside-ukraine",
@@ -839,7 +870,8 @@ NOTES: list[dict[str, Any]] = [
         "id": "n-earlier-events-undated",
         "about": ["e-approval", "e-earlier-refusal", "e-restrictions-lifted"],
         "text": "The approval, Biden's earlier refusal and the lifting of restrictions by several NATO countries are "
-        "not dated in the article; they are placed only before the statements that mention them.",
+        "not dated in the article. The approval came after Ukraine's request of recent weeks, so it shares that "
+        "approximate start; the other two have no known start, and no timeline draws them at their latest date.",
     },
     {
         "id": "n-translation",
@@ -897,16 +929,22 @@ def resolve(value: Any, text: str) -> Any:
     return value
 
 
+# Statements the article gives no speaker for: how each was attributed (format 1.1).
+INFERRED = {"s25": "attribution inferred from its position; the article names no speaker"}
+
+
 def build(text: str) -> dict[str, Any]:
     statements = []
     for sid, actor, mode, content, cue, event, issues in STATEMENTS:
         s: dict[str, Any] = {"id": sid, "actor": actor, "mode": mode, "content": content}
         if cue is not None:
             s["cue"] = cue
+        if sid in INFERRED:
+            s["inferred_attribution"] = INFERRED[sid]
         statements.append({**s, "when": event, "issues": issues})
     source = {**SOURCE, "text": text, "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     raw = {
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "source": source,
         "organisations": ORGANISATIONS,
         "actors": ACTORS,
@@ -989,7 +1027,7 @@ def check(d: Dossier) -> list[str]:
         where = f"stance {st.actor}/{st.issue}"
         need([st.actor], actors, f"{where}.actor")
         need([st.issue], issues, f"{where}.issue")
-        need(st.evidence, statements, f"{where}.evidence")
+        need(st.evidence, set(statements) | set(events), f"{where}.evidence")
         if st.issue in issues and st.position not in {p.code for p in issues[st.issue].positions}:
             out.append(f"{where}: unknown position {st.position!r}")
         for sid in st.evidence:
@@ -998,6 +1036,9 @@ def check(d: Dossier) -> list[str]:
                 out.append(f"{where}: {sid} is by {s.actor}, who does not speak for {st.actor}")
             if s and st.issue not in s.issues:
                 out.append(f"{where}: {sid} is not tagged with the issue")
+            e = events.get(sid)
+            if e and not any(st.actor in (a, actors[a].speaks_for) for a in e.actors):
+                out.append(f"{where}: event {sid} is not one of {st.actor}'s actions")
     for n in d.notes:
         need(n.about, anything, f"note {n.id}.about")
     return out

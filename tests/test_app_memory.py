@@ -31,7 +31,7 @@ async def test_b_bookmarks_and_marks_every_pane(seed: Dossier, tmp_path: Path) -
         assert set(app.main.marked) == {"s1"}
         assert _prompts(app.query_one("#quotes"))[0].startswith("★ Antony Blinken")
         assert any(p.startswith("★ Antony Blinken") for p in _prompts(app.query_one("#speakers")))
-        assert any("★" in p and "Blinken confirms" in p for p in _prompts(app.query_one("#timeline")))
+        assert any("★" in p and "Blinken made remarks" in p for p in _prompts(app.query_one("#timeline")))
         detail = str(app.query_one("#detail-body").render())
         assert detail.startswith("★ Bookmarked")
         await pilot.press("b")  # again: removed

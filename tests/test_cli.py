@@ -161,13 +161,16 @@ def test_markdown(capsys: pytest.CaptureFixture[str], query: str) -> None:
     if query == "quotes":
         attributions = [line for line in lines if line.startswith("> — ")]
         assert len(attributions) == len(as_json(capsys, "quotes"))
-        assert all(line.startswith(">") for line in lines if line)
+        assert all(line.startswith((">", "*Editorial note*")) for line in lines if line)
     elif query == "speakers":
         assert "## Poland" in lines
         assert any(line.startswith("- **Radoslaw Sikorski**") for line in lines)
+    elif query == "notes":
+        assert len(lines) == len(as_json(capsys, query)) and all(line.startswith("- **") for line in lines)
     else:
-        assert lines[0].startswith("| ") and re.fullmatch(r"\|(---\|)+", lines[1])
-        assert len(lines) == 2 + len(as_json(capsys, query))
+        table = lines[: lines.index("")] if "" in lines else lines  # stances: the symbols' legend follows
+        assert table[0].startswith("| ") and re.fullmatch(r"\|(---\|)+", table[1])
+        assert len(table) == 2 + len(as_json(capsys, query))
 
 
 def test_markdown_escapes_dossier_text(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed_data: dict) -> None:
@@ -184,16 +187,22 @@ def test_quotes_poland_markdown_is_sikorski_only(capsys: pytest.CaptureFixture[s
     out = ok(capsys, "quotes", "--country", "poland", "--format", "md")
     sikorski = [s for s in seed_data["statements"] if s["actor"] == "sikorski"]
     assert len(sikorski) == 2
-    blocks = out.rstrip("\n").split("\n\n")
+    blocks = [b for b in out.rstrip("\n").split("\n\n") if b.startswith(">")]  # editorial notes follow each
     assert len(blocks) == 2
+    sikorski_line = "Radoslaw Sikorski, Polish Foreign Minister (Poland)"
     for block, statement in zip(blocks, sikorski, strict=True):
         lines = block.splitlines()
         assert len(lines) == 3
         words = statement["content"]["exact"]
-        assert lines[0] == (f"> “{words}”" if statement["mode"] == "direct" else f"> {words}")
+        if statement["mode"] == "direct":  # the closing quotation: its speaker is inferred, and says so
+            assert lines[0] == f"> “{words}”"
+            assert lines[2].startswith(f"> — attributed to {sikorski_line} (attribution inferred from its position")
+        else:  # reported speech: the article's words, never in quotation marks
+            assert lines[0] == f"> {sikorski_line}, as reported in the article's words, not a quotation: {words}"
+            assert lines[2].startswith("> — Fri 31 May 2024; in ")
         assert lines[1] == ">"
-        assert lines[2].startswith("> — Radoslaw Sikorski, Polish Foreign Minister (Poland), Fri 31 May 2024 (")
-        assert lines[2].endswith(f"*{seed_data['source']['headline']}*")
+        assert "title given by the curator: " + seed_data["source"]["headline"] in lines[2]
+        assert lines[2].endswith("publisher unknown, URL unknown")
     # No other speaker is named anywhere (the quotes and the headline themselves name countries, not speakers).
     rest = out
     for s in sikorski:
@@ -251,7 +260,7 @@ def test_stances_and_speakers_filters(capsys: pytest.CaptureFixture[str]) -> Non
     ]
     speakers = as_json(capsys, "speakers")
     stoltenberg = next(r for r in speakers if r["id"] == "stoltenberg")
-    assert stoltenberg["group"] == "North Atlantic Treaty Organization"
+    assert stoltenberg["group"] == "NATO"
 
 
 def test_no_match_is_empty_and_succeeds(capsys: pytest.CaptureFixture[str]) -> None:
@@ -272,22 +281,29 @@ def test_since_and_until_narrow_the_timeline(capsys: pytest.CaptureFixture[str])
     since = [r["id"] for r in as_json(capsys, "timeline", "--since", "2024-05-31")]
     assert "e-putin-warning" not in since and "e-sikorski-statement" in since
     until = [r["id"] for r in as_json(capsys, "timeline", "--until", "2023-01-01")]
-    assert until[0] == "e-full-scale-invasion" and "e-sikorski-statement" not in until
+    assert until == ["e-restrictions-lifted", "e-earlier-refusal", "e-full-scale-invasion"]  # no known start first
 
 
 def test_timeline_in_date_order(capsys: pytest.CaptureFixture[str]) -> None:
     records = as_json(capsys, "timeline")
-    assert records[0]["id"] == "e-full-scale-invasion"
-    assert records[0]["date"] == "Feb 2022"
-    firsts = [r["earliest"] or r["latest"] for r in records]
+    assert [r["earliest"] for r in records[:2]] == [None, None]  # no known start: first, not at their latest
+    assert (records[2]["id"], records[2]["date"]) == ("e-full-scale-invasion", "Feb 2022")
+    firsts = [r["earliest"] or "" for r in records]
     assert firsts == sorted(firsts)
 
 
 def test_timelinejs(capsys: pytest.CaptureFixture[str], seed_data: dict) -> None:
     data = json.loads(ok(capsys, "timeline", "--format", "timelinejs"))
-    assert data["title"]["text"]["headline"] == seed_data["source"]["headline"]
+    title = data["title"]["text"]
+    assert title["headline"] == seed_data["source"]["headline"] + " (title given by the curator)"
+    assert title["text"].startswith("Prague (dateline given by the curator). 31 May 2024")
     events = data["events"]
-    assert len(events) == len(seed_data["events"])
+    # Events with no known start are not drawn (at their latest date they would be dated wrongly); the title
+    # slide lists them.
+    undated = {"e-earlier-refusal", "e-restrictions-lifted"}
+    assert {e["unique_id"] for e in events} == {e["id"] for e in seed_data["events"]} - undated
+    for e in seed_data["events"]:
+        assert (e["title"] in title["text"]) == (e["id"] in undated)
     for event in events:
         start = event["start_date"]
         assert isinstance(start["year"], int) and 1 <= start["month"] <= 12
@@ -297,7 +313,10 @@ def test_timelinejs(capsys: pytest.CaptureFixture[str], seed_data: dict) -> None
     assert by_id["e-putin-warning"]["start_date"] == {"year": 2024, "month": 5, "day": 28}
     assert by_id["e-putin-warning"]["display_date"] == "Tue 28 May 2024"
     assert by_id["e-full-scale-invasion"]["start_date"] == {"year": 2022, "month": 2}
+    # "In recent weeks": an approximate start, drawn from it, not from 31 May.
+    assert by_id["e-ukraine-request"]["start_date"] == {"year": 2024, "month": 5, "day": 10}
     assert by_id["e-ukraine-request"]["end_date"] == {"year": 2024, "month": 5, "day": 31}
+    assert by_id["e-ukraine-request"]["display_date"] == "≈ 10–31 May 2024"
     assert by_id["e-sikorski-statement"]["group"] == "Radoslaw Sikorski"
 
 
@@ -317,7 +336,7 @@ def test_unknown_country(capsys: pytest.CaptureFixture[str]) -> None:
     lines = err.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("fact-explorer: unknown country or organisation 'narnia'")
-    for known in ("PL (Poland)", "US (United States)", "NATO (North Atlantic Treaty Organization)"):
+    for known in ("PL (Poland)", "US (United States)", "NATO (NATO)"):
         assert known in lines[0]
 
 

@@ -86,7 +86,7 @@ def test_latest_stance_wins_and_history_is_kept(corpus_dir: Path) -> None:
         ("kharkiv-follow-up", "permitted_limited"),
     ]
     assert store.source_of_stance(latest).id == "kharkiv-follow-up"
-    assert len(store.dossier.stances) == 18  # one per actor and issue
+    assert len(store.dossier.stances) == 20  # one per actor and issue
 
 
 def test_actors_with_a_shared_key_are_merged(tmp_path: Path, seed_data: dict[str, Any]) -> None:

@@ -34,7 +34,9 @@ def as_1_0(d: Data) -> Data:
         for key in ("review", "origin", "source", "inferred_attribution"):
             item.pop(key, None)
     events = {e["id"] for e in d["events"]}
-    d["stances"] = [st for st in d["stances"] if events.isdisjoint(st["evidence"])]
+    for st in d["stances"]:
+        st["evidence"] = [x for x in st["evidence"] if x not in events]
+    d["stances"] = [st for st in d["stances"] if st["evidence"]]
     return d
 
 

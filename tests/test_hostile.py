@@ -30,7 +30,7 @@ from tui.app.selection import ActorRef, StanceRef
 from tui.bundled import seed_path
 from tui.cli import main
 from tui.model import Dossier
-from tui.render.describe import attribution
+from tui.render.cite import citation
 from tui.render.export import md, quotes_markdown
 from tui.render.inert import HIDDEN, inert, markup_escape
 from tui.render.queries import render
@@ -456,7 +456,7 @@ async def test_app_copy_notifications_are_literal(hostile: tuple[Data, Dossier, 
         _shown_in(toasts, inert(preview))
         await pilot.press("C")
         await pilot.pause()
-        cited = attribution(app.store, app.store.statement[HOSTILE_ID])
+        cited = citation(app.store, app.store.statement[HOSTILE_ID])
         assert app.clipboard == cited
         last = list(app._notifications)[-1]
         assert (last.title, last.markup) == ("Copied quote with attribution", False)
@@ -511,7 +511,7 @@ async def test_app_screens_show_hostile_strings_literally(hostile: tuple[Data, D
         for actor in dossier.actors:
             assert f"Jump to: {inert(actor.name, keep_newlines=False)}" in titles
             assert inert(actor.role or actor.kind, keep_newlines=False) in helps
-        assert f"Filter: {shown} North Atlantic Treaty Organization (NATO)" in titles
+        assert f"Filter: {shown} NATO (NATO)" in titles
         _assert_no_actions(Content.from_markup(c.title) for c in commands)
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -134,7 +134,9 @@ def test_bookmarks_command_exports_markdown_json_and_csv(tmp_path: Path, capsys:
     state.set_note(mark(7), "first line\nsecond *line*")
     assert main(["bookmarks", "--state", str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("> “text 7”\n>\n> — Someone, Fri 31 May 2024, “Headline”\n")
+    # s7 is in the bundled dossier: today's citation replaces the one saved (reported speech, so no quotation marks).
+    assert out.startswith("> U.S. officials (United States), as reported in the article's words, not a quotation: U.S.")
+    assert "“" not in out.split("\n\n")[0]
     assert "Note: first line\nsecond \\*line\\*" in out
     assert main(["bookmarks", "--state", str(path), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)

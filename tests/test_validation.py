@@ -484,7 +484,7 @@ def earliest_disagrees(d: Data) -> tuple[str, str]:
 
 
 def earliest_on_open_start(d: Data) -> tuple[str, str]:
-    i = index(d, "events", "e-approval")
+    i = index(d, "events", "e-earlier-refusal")
     d["events"][i]["when"]["earliest"] = "2024-05-01"
     return f"$.events[{i}].when.earliest", "2024-05-01 does not agree with the value '../2024-05-31' (open)"
 

@@ -92,8 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     _article_options(new)
 
     bookmarks = commands.add_parser("bookmarks", help="your bookmarks with notes and full citations")
+    bookmarks.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="the dossier or folder whose bookmarks get today's citations (default: the bundled dossier)",
+    )
     bookmarks.set_defaults(run=cmd_bookmarks)
     bookmarks.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    _common(bookmarks)
     _state_option(bookmarks)
 
     from .draft.command import add_arguments as draft_arguments  # argparse only: the drafting code loads on use
@@ -212,11 +220,14 @@ def load(path: Path | None, max_bytes: int):
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
-    from .render.export import bookmarks_csv, bookmarks_json, bookmarks_markdown
+    from .render.export import bookmarks_csv, bookmarks_json, bookmarks_markdown, refreshed
     from .userstate import UserState
 
+    store = load(args.file, args.max_size)
+    if isinstance(store, int):
+        return store
     state = UserState(args.state)
-    marks = state.bookmarks()
+    marks = refreshed(state.bookmarks(), store)
     for warning in state.warnings:
         say(f"{PROG}: {warning}")
     render = {"md": bookmarks_markdown, "json": bookmarks_json, "csv": bookmarks_csv}[args.format]

@@ -1,4 +1,5 @@
-"""A small EDTF (ISO 8601-2) subset: a day, a month, a year, an ISO week, and intervals of them.
+"""A small EDTF (ISO 8601-2) subset: a day, a month, a year, an ISO week, and intervals of them, each
+end optionally qualified (level 1): `~` approximate, `?` uncertain, `%` both.
 
 Enough for the dates news articles give; anything else is reported as not parsing.
 """
@@ -29,9 +30,11 @@ class DateRange:
     latest: dt.date | None
     granularity: str  # the finest unit any end is given in
     interval: bool
+    qualified: bool = False  # an end is approximate or uncertain ('~', '?', '%')
 
 
 def _single(text: str) -> tuple[dt.date, dt.date, str]:
+    text = text[:-1] if _qualified(text) else text
     try:
         return _parse_single(text)
     except OverflowError:  # 9999-W52 ends in the year 10000
@@ -62,7 +65,7 @@ def parse_edtf(value: str) -> DateRange:
     """Parse `value`; raise ValueError with a readable reason when it is not in the subset."""
     if "/" not in value:
         start, end, unit = _single(value)
-        return DateRange(start, end, unit, interval=False)
+        return DateRange(start, end, unit, interval=False, qualified=_qualified(value))
     left, _, right = value.partition("/")
     if left in _OPEN and right in _OPEN:
         raise ValueError("an interval needs at least one end")
@@ -74,7 +77,11 @@ def parse_edtf(value: str) -> DateRange:
     latest = hi[1] if hi else None
     if earliest and latest and earliest > latest:
         raise ValueError("the interval ends before it starts")
-    return DateRange(earliest, latest, unit, interval=True)
+    return DateRange(earliest, latest, unit, interval=True, qualified=_qualified(left) or _qualified(right))
+
+
+def _qualified(end: str) -> bool:
+    return end[-1:] in ("~", "?", "%")
 
 
 def weekday_named(phrase: str) -> int | None:

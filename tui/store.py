@@ -329,11 +329,12 @@ class Store:
             ids = worded if ids is None else ids & worded
         return ids
 
-    def event_sort_key(self, event: Event) -> tuple[str, int, int]:
-        """Date order: by the earliest date; an event known only as 'by X' comes first among those of X;
-        ties keep the dossier's order."""
+    def event_sort_key(self, event: Event) -> tuple[str, str, int]:
+        """Date order: by the earliest date, then the latest; an event with no known start ('by X',
+        'previously') comes before every dated one rather than at X, which it is not; ties keep the
+        dossier's order."""
         lo, hi = self._event_range.get(event.id) or range_of(event)
-        return (lo or hi, 1 if lo else 0, self._event_order.get(event.id, 0))
+        return (lo, hi, self._event_order.get(event.id, 0))
 
     def stances(self, f: Filter = NO_FILTER) -> list[Stance]:
         """Matching stances, in dossier order; a search matches a stance's own words or its evidence."""

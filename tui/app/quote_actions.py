@@ -34,10 +34,10 @@ class QuoteActions:
         self._copy(statement.content.exact if statement else None, "quote")
 
     def action_copy_cited(self) -> None:
-        from ..render.describe import attribution
+        from ..render.cite import citation
 
         statement = self.current_statement()
-        self._copy(attribution(self.store, statement) if statement else None, "quote with attribution")
+        self._copy(citation(self.store, statement) if statement else None, "quote with attribution")
 
     def _copy(self, text: str | None, what: str) -> None:
         if text is None:
@@ -53,14 +53,14 @@ class QuoteActions:
     # -- bookmarks and notes ------------------------------------------------------------------------------
 
     def _bookmark_of(self, statement: Statement) -> Bookmark:
-        from ..render.describe import attribution
+        from ..render.cite import citation
         from ..userstate import Bookmark
 
         return Bookmark(
             self.store.source_id_of(statement.id),
             self.store.local_id(statement.id),
             statement.content.exact,
-            attribution(self.store, statement),
+            citation(self.store, statement),
         )
 
     def action_bookmark(self) -> None:

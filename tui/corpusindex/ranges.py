@@ -23,10 +23,10 @@ def event_range(when: dict[str, Any]) -> tuple[str, str]:
     return earliest or OPEN_START, latest or OPEN_END
 
 
-def sort_key(lo: str, hi: str) -> tuple[str, int]:
-    """Date order of an event (then corpus order): by the earliest date; one known only as 'by X' first
-    among those of X (as `Store.event_sort_key`)."""
-    return lo or hi, 1 if lo else 0
+def sort_key(lo: str, hi: str) -> tuple[str, str]:
+    """Date order of an event (then corpus order): by the earliest date, then the latest; one with no
+    known start before every dated one (as `Store.event_sort_key`)."""
+    return lo, hi
 
 
 def dated(f: Filter) -> tuple[str, str] | None:

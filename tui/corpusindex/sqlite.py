@@ -29,7 +29,7 @@ from ..index import query_words, tokens
 from .interface import MAX_ITEMS_PER_ARTICLE, ArticleRows, FileSig, Record, Refusal, batched
 from .ranges import OPEN_END, OPEN_START, dated, event_range, sort_key
 
-SCHEMA = "1"
+SCHEMA = "2"  # 2: events sort by (earliest, latest), open starts first
 BITS = MAX_ITEMS_PER_ARTICLE.bit_length()  # 14: row number = article key << BITS | position
 MIDDLE, STEP, TOP = 1 << 48, 1 << 24, (1 << (63 - BITS)) - 1
 TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
@@ -44,7 +44,7 @@ CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, aid INT, acto
                         lo TEXT, hi TEXT, json TEXT);
 CREATE INDEX statements_aid ON statements(aid);
 CREATE INDEX statements_actor ON statements(actor);
-CREATE TABLE events(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, aid INT, k1 TEXT, k2 INT, lo TEXT, hi TEXT,
+CREATE TABLE events(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, aid INT, k1 TEXT, k2 TEXT, lo TEXT, hi TEXT,
                     json TEXT);
 CREATE INDEX events_order ON events(k1, k2);
 CREATE INDEX events_aid ON events(aid);

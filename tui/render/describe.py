@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..dates import parse_edtf
 
 if TYPE_CHECKING:  # annotations only: the app's panes import this before the first frame
-    from ..model import Actor, Stance, Statement, TimeExpression
+    from ..model import Actor, Event, Stance, Statement, TimeExpression
     from ..store import Store
 
 MODE_LABELS = {"direct": "direct quote", "indirect": "reported", "paraphrase": "paraphrase"}
-REPORTED = {"indirect": "reported speech, the article's wording", "paraphrase": "paraphrased by the article"}
 # Meaning never rests on colour alone: each polarity has a symbol.
 POLARITY_SYMBOLS = {"FAVOR": "✔", "AGAINST": "✘", "NONE": "○"}
 
@@ -30,22 +30,33 @@ def describe_when(when: TimeExpression) -> str:
     except ValueError:
         return when.value
     lo, hi = when.earliest or covered.earliest, when.latest or covered.latest
+    approx = "≈ " if covered.qualified else ""
     if not covered.interval:
         if covered.granularity == "day" and lo:
-            return _day(lo, weekday=True)
+            return approx + _day(lo, weekday=True)
         if covered.granularity == "week" and lo:
-            return f"week of {_day(lo)}"
+            return f"{approx}week of {_day(lo)}"
         if covered.granularity == "month" and lo:
-            return f"{lo:%b %Y}"
+            return f"{approx}{lo:%b %Y}"
         return when.value
     if lo and hi:
-        approx = "≈ " if when.precision != "day" else ""
+        approx = "≈ " if when.precision != "day" or covered.qualified else ""
         if (lo.year, lo.month) == (hi.year, hi.month):
             return f"{approx}{lo.day}–{hi.day} {hi:%b %Y}"
         return f"{approx}{_day(lo)} – {_day(hi)}"
     if hi:
         return f"by {_day(hi)}"
     return f"since {_day(lo)}" if lo else when.value
+
+
+def plotted_range(event: Event) -> tuple[dt.date | None, dt.date | None]:
+    """Where a timeline may draw an event: (start, end); no start when the article gives none, as an
+    event known only as 'by X' or 'previously' must not be drawn at X."""
+    try:
+        covered = parse_edtf(event.when.value)
+    except ValueError:
+        return None, None
+    return event.when.earliest or covered.earliest, event.when.latest or covered.latest
 
 
 def actor_line(store: Store, actor: Actor) -> str:
@@ -60,27 +71,20 @@ def statement_date(store: Store, statement: Statement) -> str:
     return describe_when(event.when) if event else "undated"
 
 
-def attribution(store: Store, statement: Statement) -> str:
-    """The statement with its citation: “…” — Name, Role (Country), date, source headline.
-
-    Reported speech and paraphrase are the article's words, not the speaker's: the citation says so."""
-    actor = store.actor.get(statement.actor)
-    who = actor_line(store, actor) if actor else statement.actor
-    headline = store.source_of(statement.id).headline
-    mode = "" if statement.mode == "direct" else f" ({REPORTED[statement.mode]})"
-    marks = "".join(f" [{m}]" for m in provenance_marks(statement))
-    return f"“{statement.content.exact}” — {who}, {statement_date(store, statement)}{mode}, “{headline}”{marks}"
-
-
-def provenance_marks(statement: Statement) -> list[str]:
-    """What a citation of the statement must say about how far it can be trusted (format 1.1)."""
-    marks = [statement.inferred_attribution] if statement.inferred_attribution else []
-    return [*marks, "unreviewed: proposed by a tool, not checked by a person"] if statement.review == "draft" else marks
-
-
 def stance_cell(store: Store, stance: Stance) -> str:
     label, polarity = store.position_label(stance)
     return f"{POLARITY_SYMBOLS.get(polarity, '?')} {label}"
+
+
+def symbol_legend(store: Store, stances: Sequence[Stance]) -> str:
+    """What a cell's symbol answers, issue by issue, so ✔ never has to be read off a column header."""
+    issues = [i for i in store.dossier.issues if any(st.issue == i.id for st in stances)]
+    questions = " ".join(f"{i.title}: {i.question}" for i in issues)
+    return f"✔ yes, ✘ no, ○ no clear position, in answer to each issue's question. {questions}"
+
+
+def note_ids(store: Store, item_id: str) -> list[str]:
+    return [n.id for n in store.notes_about(item_id)]
 
 
 _SENTENCE_END = re.compile(r"[.?!…][”\"’]?\s+")

@@ -10,14 +10,17 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..dates import parse_edtf
-from .describe import MODE_LABELS, POLARITY_SYMBOLS, actor_line, attribution, describe_when, statement_date
+from ..index import tokens
+from .cite import citation, cite
+from .describe import POLARITY_SYMBOLS, describe_when, note_ids, plotted_range, statement_date, symbol_legend
 from .inert import HIDDEN, inert
 
 if TYPE_CHECKING:  # annotations only: the CLI registers its formats without loading the models
-    from ..model import Event, Stance, Statement
+    from ..filters import Filter
+    from ..model import Event, Note, Stance, Statement
     from ..store import Store
     from ..userstate import Bookmark
 
@@ -46,8 +49,11 @@ def quote_records(store: Store, statements: Sequence[Statement]) -> list[Record]
                 "issues": list(s.issues),
                 "start": s.content.start,
                 "end": s.content.end,
-                "citation": attribution(store, s),
+                "citation": citation(store, s),
                 "source": store.source_id_of(s.id),
+                "inferred_attribution": s.inferred_attribution,
+                "review": s.review,
+                "notes": note_ids(store, s.id),
             }
         )
     return out
@@ -69,6 +75,8 @@ def timeline_records(store: Store, events: Sequence[Event]) -> list[Record]:
             "place": e.place,
             "actors": list(e.actors),
             "statements": list(e.evidence),
+            "review": e.review,
+            "notes": note_ids(store, e.id),
         }
         for e in events
     ]
@@ -95,6 +103,7 @@ def stance_records(store: Store, stances: Sequence[Stance]) -> list[Record]:
                 "note": st.note,
                 "source": store.source_of_stance(st).id,
                 "source_date": store.source_of_stance(st).reference_date.isoformat(),
+                "review": st.review,
             }
         )
     return out
@@ -130,10 +139,12 @@ def to_json(records: Any) -> str:
 # The columns of each kind of record, in order: also the header of an empty CSV.
 COLUMNS = {
     "quotes": "id actor name role country organisation mode text cue date date_value event issues start end "
-    "citation source".split(),
-    "timeline": "id date value precision earliest latest phrase anchor rule title place actors statements".split(),
+    "citation source inferred_attribution review notes".split(),
+    "timeline": "id date value precision earliest latest phrase anchor rule title place actors statements review "
+    "notes".split(),
     "stances": "actor name issue issue_title position label polarity symbol conditions evidence note source "
-    "source_date".split(),
+    "source_date review".split(),
+    "notes": "id about text span start end source".split(),
     "speakers": "id name kind role country organisation group statements speaks_for".split(),
 }
 
@@ -159,14 +170,14 @@ def md(text: str | None) -> str:
 
 
 def quotes_markdown(store: Store, statements: Sequence[Statement]) -> str:
+    """Each statement as its citation (tui.render.cite), with the editorial notes about it below."""
     blocks = []
     for s in statements:
-        actor = store.actor.get(s.actor)
-        who = actor_line(store, actor) if actor else s.actor
-        mode = MODE_LABELS[s.mode]
-        body = f"“{md(s.content.exact)}”" if s.mode == "direct" else md(s.content.exact)
-        headline = md(store.source_of(s.id).headline)
-        blocks.append(f"> {body}\n>\n> — {md(who)}, {md(statement_date(store, s))} ({mode}), *{headline}*")
+        c = cite(store, s)
+        marks = "".join(f" \\[{md(m)}\\]" for m in c.marks)
+        block = f"> {md(c.body)}\n>\n> — {md(c.credit)}{marks}"
+        block += "".join(f"\n\n*Editorial note* ({md(n.id)}): {md(n.text)}" for n in store.notes_about(s.id))
+        blocks.append(block)
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
@@ -177,8 +188,17 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def timeline_markdown(store: Store, events: Sequence[Event]) -> str:
-    rows = [[describe_when(e.when), e.title, e.when.phrase.exact if e.when.phrase else "", e.when.rule] for e in events]
-    return _md_table(["Date", "Event", "Phrase", "How the date was resolved"], rows)
+    rows = [
+        [
+            describe_when(e.when),
+            e.title,
+            e.when.phrase.exact if e.when.phrase else "",
+            e.when.rule,
+            ", ".join(note_ids(store, e.id)),
+        ]
+        for e in events
+    ]
+    return _md_table(["Date", "Event", "Phrase", "How the date was resolved", "Notes"], rows)
 
 
 def stances_markdown(store: Store, stances: Sequence[Stance]) -> str:
@@ -191,9 +211,52 @@ def stances_markdown(store: Store, stances: Sequence[Stance]) -> str:
                 f"{r['symbol']} {r['label']}",
                 r["conditions"] or "",
                 ", ".join(r["evidence"]),
+                r["note"] or "",
             ]
         )
-    return _md_table(["Actor", "Issue", "Position", "Conditions", "Evidence"], rows)
+    table = _md_table(["Actor", "Issue", "Position", "Conditions", "Evidence", "Note"], rows)
+    return f"{table}\n{md(symbol_legend(store, stances))}\n" if rows else table
+
+
+def notes_in_view(store: Store, f: Filter) -> list[Note]:
+    """The editorial notes about what the filter shows (statements, events, actors), or whose own words
+    match its search (by word prefix, as elsewhere); every note when nothing is filtered."""
+    notes = store.dossier.notes
+    if not f.active:
+        return list(notes)
+    shown = {s.id for s in store.statements(f)} | {e.id for e in store.events(f)} | {a.id for a in store.actors(f)}
+    words = f.words
+
+    def matches(n: Note) -> bool:
+        if not shown.isdisjoint(n.about):
+            return True
+        own = tokens(n.text)
+        return bool(words) and all(any(t.startswith(w) for t in own) for w in words)
+
+    return [n for n in notes if matches(n)]
+
+
+def note_records(store: Store, notes: Sequence[Note]) -> list[Record]:
+    return [
+        {
+            "id": n.id,
+            "about": list(n.about),
+            "text": n.text,
+            "span": n.span.exact if n.span else None,
+            "start": n.span.start if n.span else None,
+            "end": n.span.end if n.span else None,
+            "source": store.source_id_of(n.id),
+        }
+        for n in notes
+    ]
+
+
+def notes_markdown(store: Store, notes: Sequence[Note]) -> str:
+    lines = []
+    for r in note_records(store, notes):
+        about = f" (about {md(', '.join(r['about']))})" if r["about"] else ""
+        lines.append(f"- **{md(r['id'])}**{about}: {md(r['text'])}")
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def speakers_markdown(store: Store, actors: Sequence[Any]) -> str:
@@ -215,18 +278,14 @@ def timelinejs(store: Store, events: Sequence[Event]) -> str:
     def date_parts(day: Any) -> dict[str, int]:
         return {"year": day.year, "month": day.month, "day": day.day}
 
-    out = []
+    out, undated = [], []
     for e in events:
-        try:
-            covered = parse_edtf(e.when.value)
-        except ValueError:
-            continue
-        lo, hi = e.when.earliest or covered.earliest, e.when.latest or covered.latest
-        start = lo or hi
-        if start is None:
+        lo, hi = plotted_range(e)
+        if lo is None:  # no known start: plotting it at its latest date would date it there
+            undated.append(f"{e.title} ({describe_when(e.when)}; {e.when.rule})")
             continue
         item: dict[str, Any] = {
-            "start_date": date_parts(start),
+            "start_date": date_parts(lo),
             "display_date": describe_when(e.when),
             "text": {"headline": e.title, "text": e.when.rule},
             "group": ", ".join(store.actor[a].name for a in e.actors if a in store.actor) or None,
@@ -234,11 +293,19 @@ def timelinejs(store: Store, events: Sequence[Event]) -> str:
         }
         if e.when.precision == "month":
             item["start_date"].pop("day")
-        if lo and hi and hi != lo:
+        if hi and hi != lo:
             item["end_date"] = date_parts(hi)
         out.append(item)
     source = store.dossier.source
-    title = {"text": {"headline": source.headline, "text": f"{source.dateline or ''} {source.reference_date}".strip()}}
+    about = [f"{source.reference_date:%d %B %Y}"]
+    if source.dateline:
+        about.insert(
+            0, f"{source.dateline} (dateline given by the curator)" if source.dateline_editorial else source.dateline
+        )
+    if undated:
+        about.append("Not dated by the article, so not on the timeline: " + "; ".join(undated))
+    headline = f"{source.headline} (title given by the curator)" if source.headline_editorial else source.headline
+    title = {"text": {"headline": headline, "text": ". ".join(about)}}
     return to_json({"title": title, "events": out})
 
 
@@ -247,12 +314,26 @@ def timelinejs(store: Store, events: Sequence[Event]) -> str:
 BOOKMARK_COLUMNS = ["source", "statement", "text", "citation", "note", "created"]
 
 
+AS_SAVED = "citation as saved when bookmarked; its dossier is not open to refresh it"
+
+
+def refreshed(marks: Sequence[Bookmark], store: Store) -> list[Bookmark]:
+    """The bookmarks with today's citation (tui.render.cite) where their statement is in `store`;
+    the others keep the citation they were saved with, marked as such."""
+    out = []
+    for b in marks:
+        target = store.store_id(b.source, b.statement)
+        statement = store.statement.get(target) if target else None
+        cited = citation(store, statement) if statement else f"{b.citation} [{AS_SAVED}]"
+        out.append(replace(b, citation=cited))
+    return out
+
+
 def bookmarks_markdown(marks: Sequence[Bookmark]) -> str:
-    """Each bookmark as a citation a writer can paste, its note below."""
+    """Each bookmark as the citation a writer can paste (as tui.render.cite made it), its note below."""
     blocks = []
     for b in marks:
-        quote, _, cited = b.citation.partition("” — ")
-        block = f"> {md(quote + '”' if cited else b.text)}\n>\n> — {md(cited or b.source)}"
+        block = f"> {md(b.citation)}"
         if b.note:
             block += "\n\n" + "\n".join(
                 f"Note: {md(line)}" if n == 0 else md(line) for n, line in enumerate(b.note.splitlines())

@@ -87,6 +87,15 @@ QUERIES: dict[str, Query] = {
             text.speakers_table,
             text.speakers_plain,
         ),
+        Query(
+            "notes",
+            "the curator's editorial notes (about what the filter shows)",
+            export.notes_in_view,
+            export.note_records,
+            export.notes_markdown,
+            text.notes_table,
+            text.notes_plain,
+        ),
     )
 }
 

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from .describe import MODE_LABELS, actor_line, describe_when, stance_cell, statement_date
+from .cite import UNREVIEWED, speaker
+from .describe import MODE_LABELS, describe_when, note_ids, stance_cell, statement_date, symbol_legend
 from .inert import inert
 
 if TYPE_CHECKING:  # annotations only: the CLI registers its formats without loading the models
-    from ..model import Event, Stance, Statement
+    from ..model import Event, Note, Stance, Statement
     from ..store import Store
 
 
@@ -21,14 +22,20 @@ def _t(text: str | None, style: str = "") -> Text:
     return Text(inert(text or ""), style=style)
 
 
+def _marks(store: Store, item: Statement | Event) -> str:
+    """' · unreviewed …', ' · note n-1, n-2': what a reader must know beside the item."""
+    out = " · " + UNREVIEWED if item.review == "draft" else ""
+    notes = note_ids(store, item.id)
+    return out + (f" · note{'s' * (len(notes) > 1)} {', '.join(notes)}" if notes else "")
+
+
 def quotes_table(store: Store, statements: Sequence[Statement]) -> Table:
     table = Table("Speaker", "Date", "Mode", "Quote", title=f"{len(statements)} statements", expand=True)
     for s in statements:
-        actor = store.actor.get(s.actor)
         table.add_row(
-            _t(actor_line(store, actor) if actor else s.actor, "bold"),
+            _t(speaker(store, s), "bold"),
             _t(statement_date(store, s)),
-            _t(MODE_LABELS[s.mode]),
+            _t(MODE_LABELS[s.mode] + _marks(store, s)),
             _t(s.content.exact),
         )
     return table
@@ -37,9 +44,8 @@ def quotes_table(store: Store, statements: Sequence[Statement]) -> Table:
 def quotes_plain(store: Store, statements: Sequence[Statement]) -> str:
     lines = []
     for s in statements:
-        actor = store.actor.get(s.actor)
-        who = actor_line(store, actor) if actor else s.actor
-        lines.append(f"{s.id}\t{inert(who)} · {statement_date(store, s)} · {MODE_LABELS[s.mode]}")
+        head = f"{speaker(store, s)} · {statement_date(store, s)} · {MODE_LABELS[s.mode]}{_marks(store, s)}"
+        lines.append(f"{s.id}\t{inert(head)}")
         lines.append(f"\t{inert(s.content.exact, keep_newlines=False)}")
     return "\n".join(lines)
 
@@ -49,7 +55,7 @@ def timeline_table(store: Store, events: Sequence[Event]) -> Table:
     for e in events:
         table.add_row(
             _t(describe_when(e.when), "bold"),
-            _t(e.title),
+            _t(e.title + _marks(store, e)),
             _t(e.when.phrase.exact if e.when.phrase else "—", "italic"),
             _t(e.when.rule, "dim"),
         )
@@ -60,20 +66,27 @@ def timeline_plain(store: Store, events: Sequence[Event]) -> str:
     lines = []
     for e in events:
         phrase = f" [{inert(e.when.phrase.exact)}]" if e.when.phrase else ""
-        lines.append(f"{describe_when(e.when)}\t{inert(e.title)}{phrase}")
+        lines.append(f"{describe_when(e.when)}\t{inert(e.title)}{phrase}{inert(_marks(store, e))}")
     return "\n".join(lines)
 
 
 def stances_table(store: Store, stances: Sequence[Stance]) -> Table:
-    """The matrix: one row per actor, one column per issue."""
+    """The matrix: one row per actor, one column per issue; notes (inferred, thin) below it."""
     issues = [i for i in store.dossier.issues if any(st.issue == i.id for st in stances)]
-    table = Table("Actor", title="Stances", expand=True)
+    table = Table("Actor", title="Stances", expand=True, caption_justify="left")
     for issue in issues:  # a header given as a str would be read as Rich markup
         table.add_column(_t(issue.title))
+    notes: list[str] = []
     for actor_id in dict.fromkeys(st.actor for st in stances):
-        cells = {st.issue: stance_cell(store, st) for st in stances if st.actor == actor_id}
         name = store.actor[actor_id].name if actor_id in store.actor else actor_id
+        cells = {}
+        for st in (st for st in stances if st.actor == actor_id):
+            cells[st.issue] = stance_cell(store, st)
+            if st.note:  # numbered in the cell, given in full below the table
+                notes.append(f"[{len(notes) + 1}] {name}: {st.note}")
+                cells[st.issue] += f" [{len(notes)}]"
         table.add_row(_t(name, "bold"), *(_t(cells.get(i.id, "·")) for i in issues))
+    table.caption = _t("\n".join([symbol_legend(store, stances), *notes]))
     return table
 
 
@@ -83,8 +96,20 @@ def stances_plain(store: Store, stances: Sequence[Stance]) -> str:
         name = store.actor[st.actor].name if st.actor in store.actor else st.actor
         issue = store.issue[st.issue].title if st.issue in store.issue else st.issue
         conditions = f" ({inert(st.conditions)})" if st.conditions else ""
-        lines.append(f"{inert(name)}\t{inert(issue)}\t{inert(stance_cell(store, st))}{conditions}")
+        note = f"\tnote: {inert(st.note, keep_newlines=False)}" if st.note else ""
+        lines.append(f"{inert(name)}\t{inert(issue)}\t{inert(stance_cell(store, st))}{conditions}{note}")
     return "\n".join(lines)
+
+
+def notes_table(store: Store, notes: Sequence[Note]) -> Table:
+    table = Table("Note", "About", "Text", title=f"{len(notes)} editorial notes", expand=True)
+    for n in notes:
+        table.add_row(_t(n.id, "bold"), _t(", ".join(n.about)), _t(n.text))
+    return table
+
+
+def notes_plain(store: Store, notes: Sequence[Note]) -> str:
+    return "\n".join(f"{inert(n.id)}\t{inert(', '.join(n.about))}\t{inert(n.text, keep_newlines=False)}" for n in notes)
 
 
 def speakers_table(store: Store, actors: Sequence[Any]) -> Table:

@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..app.selection import View, empty_message, stance_of
-from ..render.describe import MODE_LABELS, actor_line, context_sentence, stance_cell, statement_date
+from ..render.cite import REPORTED_AS, UNREVIEWED, speaker
+from ..render.describe import MODE_LABELS, context_sentence, stance_cell, statement_date
 from .common import MARK, literal
 
 if TYPE_CHECKING:
@@ -50,7 +51,6 @@ def stance_text(store: Store, stance: Stance) -> Text:
 
 
 def detail_text(store: Store, s: Statement, stance: Stance | None = None, bookmark: Bookmark | None = None) -> Text:
-    actor = store.actor.get(s.actor)
     event = store.when_of(s)
     out = stance_text(store, stance) if stance else Text()
     if bookmark is not None:
@@ -61,7 +61,11 @@ def detail_text(store: Store, s: Statement, stance: Stance | None = None, bookma
     exact = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
     out.append_text(literal(exact, "bold"))
     out.append("\n— ")
-    out.append_text(literal(actor_line(store, actor) if actor else s.actor, "italic"))
+    # Says when the attribution is inferred, and that reported speech is the article's words.
+    reported = f", {REPORTED_AS[s.mode]}" if s.mode in REPORTED_AS else ""
+    out.append_text(literal(speaker(store, s) + reported, "italic"))
+    if s.review == "draft":
+        out.append_text(literal(f"\n{UNREVIEWED}", "bold"))
     out.append("\n\n")
 
     def field(name: str, value: Text | str) -> None:
