@@ -178,6 +178,9 @@ def test_add_statement_goes_in_text_order_with_the_next_id(seed_data):
 
 
 def test_add_a_source_span_moves_the_file_to_format_1_1(seed_data):
+    from .test_format_1_1 import as_1_0
+
+    seed_data = as_1_0(seed_data)  # the bundled dossier is 1.1 itself
     text = seed_data["source"]["text"]
     start = text.index("Blinken said")
     step = ops.reanchor(seed_data, "s3", "source", spans.make_span(text, start, start + 7))
