@@ -261,7 +261,7 @@ async def test_filter_by_typing_a_country(make_app, seed: Dossier) -> None:
         assert "Filter: Poland · 2/25 quotes" in screen_text(app).splitlines()[0]
         speakers = pane_text(app, "#speakers")
         assert "Radoslaw Sikorski" in speakers and "Antony Blinken" not in speakers
-        assert "Sikorski stated that Warsaw has never imposed" in flat(pane_text(app, "#timeline"))
+        assert "Sikorski stated … that Warsaw has never imposed" in flat(pane_text(app, "#timeline"))
         assert "President Putin" not in pane_text(app, "#stances")
         assert "Warsaw has never imposed such restrictions" in flat(pane_text(app, "#detail"))
 

@@ -16,7 +16,7 @@ from tui.cli import main
 
 from .conftest import write_json
 
-QUERIES = ["quotes", "timeline", "stances", "speakers"]
+QUERIES = ["quotes", "timeline", "stances", "speakers", "notes"]
 FORMATS = ["text", "md", "json", "csv"]
 
 # README, "JSON output": keys may be added, never renamed or removed.
@@ -68,6 +68,7 @@ KEYS = {
         "note",
     },
     "speakers": {"id", "name", "kind", "role", "country", "organisation", "group", "statements", "speaks_for"},
+    "notes": {"id", "about", "text", "span", "start", "end", "source"},
 }
 
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
@@ -120,7 +121,7 @@ def test_csv_has_a_header_and_a_row_per_record(capsys: pytest.CaptureFixture[str
     key = "actor" if query == "stances" else "id"
     assert [row[key] for row in rows] == [r[key] for r in records]
     if query != "speakers":
-        lists = {"quotes": "issues", "timeline": "actors", "stances": "evidence"}[query]
+        lists = {"quotes": "issues", "timeline": "actors", "stances": "evidence", "notes": "about"}[query]
         assert [row[lists] for row in rows] == [";".join(r[lists]) for r in records]
 
 
