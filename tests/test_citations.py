@@ -305,3 +305,14 @@ def test_no_output_quotes_a_reported_statement(data: dict[str, Any], draw: st.Da
         assume(not wrapped(s.content.exact, [d.source.text]))
         for form in (s.content.exact, export.md(s.content.exact), inert(s.content.exact, keep_newlines=False)):
             assert not wrapped(form, outputs), (s.id, form)
+
+
+def test_a_stance_citing_an_action_scopes_to_the_statements_reporting_it(store: Store) -> None:
+    from tui.app.selection import StanceRef, scoped
+
+    quotes = scoped(store, store.dossier.statements, StanceRef("biden", "border-strikes"))
+    assert [s.id for s in quotes] == store.event["e-approval"].evidence == ["s1", "s5"]
+    assert (
+        "Evidence: 0 statement(s), 1 event(s)"
+        in detail_text(store, quotes[0], store.stance_of("biden", "border-strikes")).plain
+    )

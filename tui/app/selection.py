@@ -123,6 +123,8 @@ def scoped(store: Store, statements: list[Statement], scope: Scope) -> list[Stat
         return [s for s in statements if s.id in cited or s.when == scope.id]
     stance = stance_of(store, scope)
     cited = set(stance.evidence) if stance else set()
+    for ident in cited & store.event.keys():  # an action cited (format 1.1): the statements reporting it
+        cited = cited | set(store.event[ident].evidence)
     return [s for s in statements if s.id in cited]
 
 

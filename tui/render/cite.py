@@ -11,10 +11,13 @@ URL, an inferred date, an item no person has reviewed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Source, Statement
-from ..store import Store
 from .describe import actor_line, statement_date
+
+if TYPE_CHECKING:  # annotations only: the detail pane imports this before the first frame
+    from ..model import Source, Statement
+    from ..store import Store
 
 # How each mode of reported speech is introduced: the words are the article's, not the speaker's.
 REPORTED_AS = {

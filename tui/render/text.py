@@ -76,11 +76,14 @@ def stances_table(store: Store, stances: Sequence[Stance]) -> Table:
     table = Table("Actor", title="Stances", expand=True, caption_justify="left")
     for issue in issues:  # a header given as a str would be read as Rich markup
         table.add_column(_t(issue.title))
+    by_actor: dict[str, list[Stance]] = {}
+    for st in stances:
+        by_actor.setdefault(st.actor, []).append(st)
     notes: list[str] = []
-    for actor_id in dict.fromkeys(st.actor for st in stances):
+    for actor_id, own in by_actor.items():
         name = store.actor[actor_id].name if actor_id in store.actor else actor_id
         cells = {}
-        for st in (st for st in stances if st.actor == actor_id):
+        for st in own:
             cells[st.issue] = stance_cell(store, st)
             if st.note:  # numbered in the cell, given in full below the table
                 notes.append(f"[{len(notes) + 1}] {name}: {st.note}")

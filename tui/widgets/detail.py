@@ -36,7 +36,9 @@ def stance_text(store: Store, stance: Stance) -> Text:
         out.append_text(literal(f"\nConditions: {stance.conditions}"))
     if stance.note:
         out.append_text(literal(f"\nNote: {stance.note}", "yellow"))
-    out.append(f"\nEvidence: {len(stance.evidence)} statement(s)", style="dim")
+    events = sum(ident in store.event for ident in stance.evidence)
+    cited = f"{len(stance.evidence) - events} statement(s)" + (f", {events} event(s)" if events else "")
+    out.append(f"\nEvidence: {cited}", style="dim")
     history = store.history.get((stance.actor, stance.issue), [])
     if len(history) > 1:  # a corpus: how the stance moved, newest first
         out.append(f"\nHistory ({len(history)} articles):", style="bold")
