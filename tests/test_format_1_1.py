@@ -1,4 +1,4 @@
-"""Format 1.1 (notes/FORMAT-1.1.md): each added field is checked like the rest, and 1.0 files stay valid."""
+"""Format 1.1 (docs/format.md): each added field is checked like the rest, and 1.0 files stay valid."""
 
 from __future__ import annotations
 
