@@ -67,9 +67,9 @@ def test_a_redefined_issue_keeps_each_files_positions(tmp_path: Path, seed_data:
     write_json(tmp_path / "b.json", fake)
     store = loaded_store(tmp_path)
     real = [r for rs in store.history.values() for r in rs if r.source.id == "kharkiv-2024-05-31"]
-    medvedev = next(r.stance for r in real if r.stance.actor == "medvedev" and "escalation" in r.stance.issue)
-    position = {p.code: p for p in store.issue[medvedev.issue].positions}[medvedev.position]
-    assert (position.polarity, position.label) == ("FAVOR", "Escalates the war")
+    putin = next(r.stance for r in real if r.stance.actor == "putin" and "escalation" in r.stance.issue)
+    position = {p.code: p for p in store.issue[putin.issue].positions}[putin.position]
+    assert (position.polarity, position.label) == ("AGAINST", "Escalates the war")
     assert any("escalation" in c for c in store.conflicts), store.conflicts
 
 
