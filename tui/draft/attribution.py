@@ -732,6 +732,7 @@ def find_attributions(text: str, *, parser: Literal["auto", "rules"] = "auto") -
     nlp = load_parser() if parser == "auto" else None
     if nlp is not None:
         reported = _outermost(_admissible(text, parsed_reported(text, nlp), direct, quoted))
+        reported += [a for a in _reported(text, direct, quoted) if not _overlaps_any(a, reported)]
     else:
         reported = _reported(text, direct, quoted)
     out = [a for a in direct + reported if _valid(a, len(text))]
@@ -765,6 +766,13 @@ def _clip(text: str, att: Attribution, direct: list[Attribution]) -> Attribution
     head = re.sub(r"(?:[\s,;:—–“\"'«„‘]+(?:and|but)?)+$", "", text[a : min(starts)])
     end = a + len(head)
     return replace(att, content=(a, end)) if end > a else att
+
+
+def _overlaps_any(att: Attribution, others: list[Attribution]) -> bool:
+    """Whether another proposal has the same cue or shares content with this one: the rules
+    fill in only where the parse proposed nothing."""
+    a, b = att.content
+    return any(o.cue == att.cue or (o.content[0] < b and a < o.content[1]) for o in others)
 
 
 def _outermost(found: list[Attribution]) -> list[Attribution]:
