@@ -146,3 +146,61 @@ def strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in CLOSING or text[end - 1] in ",;:" or text[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+class Cursor:
+    """A cursor in the text and, once `v` starts one, a selection from its anchor to the cursor, snapped
+    to whole words. Keys of the source view map to these moves (no Textual here)."""
+
+    def __init__(self, text: str, pos: int = 0) -> None:
+        self.text = text
+        self.pos = max(0, min(pos, len(text) - 1))
+        self.anchor: int | None = None
+
+    def move(self, how: str) -> None:
+        text, pos = self.text, self.pos
+        moves = {
+            "left": lambda: max(0, pos - 1),
+            "right": lambda: min(len(text) - 1, pos + 1),
+            "word": lambda: min(len(text) - 1, next_word(text, pos)),
+            "back": lambda: previous_word(text, pos),
+            "sentence": lambda: min(len(text) - 1, next_sentence(text, pos)),
+            "sentence_back": lambda: previous_sentence(text, pos),
+            "line": lambda: _next_line(text, pos),
+            "line_back": lambda: _previous_line(text, pos),
+        }
+        self.pos = moves[how]()
+
+    def toggle(self) -> None:
+        """`v`: start a selection at the cursor, or drop the one there is."""
+        self.anchor = self.pos if self.anchor is None else None
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selection snapped to words, or None (none started, or no word in it)."""
+        if self.anchor is None:
+            return None
+        start, end = snap(self.text, min(self.anchor, self.pos), max(self.anchor, self.pos) + 1)
+        return (start, end) if start < end else None
+
+    def grow(self) -> None:
+        span = self.selection() or (self.pos, self.pos)
+        start, end = grow(self.text, *span)
+        self.anchor, self.pos = start, max(start, end - 1)
+
+    def shrink(self) -> None:
+        span = self.selection()
+        if span is not None:
+            start, end = shrink(self.text, *span)
+            self.anchor, self.pos = start, max(start, end - 1)
+
+
+def _next_line(text: str, pos: int) -> int:
+    at = text.find("\n", pos)
+    return pos if at < 0 or at + 1 >= len(text) else at + 1
+
+
+def _previous_line(text: str, pos: int) -> int:
+    start = text.rfind("\n", 0, pos)
+    if start < 0:
+        return 0
+    return text.rfind("\n", 0, start) + 1

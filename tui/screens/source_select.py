@@ -1,0 +1,131 @@
+"""The source view for curating: a cursor moved by character, word, sentence and line, a selection
+snapped to whole words, and `a` on a selection to make a statement or event of it, or to re-anchor the
+current statement. Offsets, `exact`, prefix and suffix are worked out by the tool, never typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+
+from ..curate.spans import Cursor
+from .prompts import Ask
+from .source import SourceScreen
+
+CURSOR_STYLE = "reverse"
+SELECTION_STYLE = "reverse underline"  # underlined as well, so it reads without colour
+
+
+@dataclass(frozen=True)
+class SpanChosen:
+    """What to make of the selected words: `what` is one of ANSWERS' values."""
+
+    what: str
+    start: int
+    end: int
+
+
+ANSWERS = {
+    "s": ("new statement", "statement"),
+    "e": ("new dated event", "event"),
+    "c": ("re-anchor the current statement's content", "content"),
+    "u": ("re-anchor its cue", "cue"),
+    "n": ("re-anchor the words naming its speaker", "source"),
+}
+
+
+class CurateSourceScreen(SourceScreen):
+    """Dismisses with a statement id (enter on a quote), a `SpanChosen`, or None."""
+
+    BINDINGS = [
+        Binding("left", "cursor('left')", "Left", show=False, id="source.left"),
+        Binding("right", "cursor('right')", "Right", show=False, id="source.right"),
+        Binding("down", "cursor('line')", "Next line", show=False, id="source.line_down"),
+        Binding("up", "cursor('line_back')", "Previous line", show=False, id="source.line_up"),
+        Binding("w", "cursor('word')", "Word", id="source.word"),
+        Binding("b", "cursor('back')", "Word back", show=False, id="source.word_back"),
+        Binding("right_parenthesis", "cursor('sentence')", "Sentence", key_display=")", id="source.sentence"),
+        Binding(
+            "left_parenthesis",
+            "cursor('sentence_back')",
+            "Sentence back",
+            key_display="(",
+            show=False,
+            id="source.sentence_back",
+        ),
+        Binding("v", "select", "Select", id="source.select"),
+        Binding("plus", "grow", "Grow", key_display="+", id="source.grow"),
+        Binding("minus", "shrink", "Shrink", key_display="-", id="source.shrink"),
+        Binding("a", "use", "Use selection", id="source.use"),
+    ]
+
+    def __init__(self, *args, cursor_at: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cursor = Cursor(self.text, cursor_at)
+        self._painted: set[int] = set()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._repaint_cursor()
+
+    def decorate(self, out: Text, lo: int, hi: int) -> None:
+        """The cursor and the selection over a paragraph's text (`lo`..`hi` of the article)."""
+        span = self.cursor.selection()
+        if span is not None and span[0] < hi and span[1] > lo:
+            out.stylize(SELECTION_STYLE, max(span[0], lo) - lo, min(span[1], hi) - lo)
+        if lo <= self.cursor.pos < max(hi, lo + 1):
+            out.stylize(CURSOR_STYLE, self.cursor.pos - lo, self.cursor.pos - lo + 1)
+
+    def _repaint_cursor(self) -> None:
+        span = self.cursor.selection()
+        now = {self._paragraph_of(self.cursor.pos)}
+        if span is not None:
+            now |= set(range(self._paragraph_of(span[0]), self._paragraph_of(max(span[0], span[1] - 1)) + 1))
+        for n in now | self._painted:
+            self._paint(n)
+        self._painted = now
+        para = self.query_one(f"#para-{self._paragraph_of(self.cursor.pos)}")
+        self.query_one("#source-box").scroll_to_widget(para, animate=False)
+        self.query_one("#source-box").border_subtitle = self._where()
+
+    def _where(self) -> str:
+        span = self.cursor.selection()
+        if span is None:
+            hint = "v starts a selection" if self.cursor.anchor is None else "no words selected yet"
+            return f"cursor at {self.cursor.pos} · {hint}"
+        words = " ".join(self.text[span[0] : span[1]].split())
+        clipped = words if len(words) <= 40 else words[:39] + "…"
+        return f"selected {span[0]}–{span[1]}: “{clipped}” · a uses it"
+
+    def action_cursor(self, how: str) -> None:
+        self.cursor.move(how)
+        self._repaint_cursor()
+
+    def action_select(self) -> None:
+        self.cursor.toggle()
+        self._repaint_cursor()
+
+    def action_grow(self) -> None:
+        self.cursor.grow()
+        self._repaint_cursor()
+
+    def action_shrink(self) -> None:
+        self.cursor.shrink()
+        self._repaint_cursor()
+
+    def action_use(self) -> None:
+        span = self.cursor.selection()
+        if span is None:
+            self.notify("Select words first: v starts a selection, moves extend it", markup=False)
+            return
+        answers = {key: label for key, (label, _) in ANSWERS.items()}
+        if self.current_statement is None:
+            answers = {k: v for k, v in answers.items() if k in ("s", "e")}
+        words = " ".join(self.text[span[0] : span[1]].split())
+
+        def chosen(key: str | None) -> None:
+            if key:
+                self.dismiss(SpanChosen(ANSWERS[key][1], *span))
+
+        self.app.push_screen(Ask(f"“{words}”", answers, title="Use the selection"), chosen)
