@@ -26,24 +26,27 @@ REVIEW_ORDER = ("statement", "actor", "event", "stance")  # ] goes through quote
 READ_ONLY = "A folder (corpus) opens read-only: open one dossier file to edit it"
 
 
-class CurationActions:
-    """Mixed into MainScreen (which has `store`, `current`, `focused`, panes and `refresh_panes`)."""
+CURATION_BINDINGS = [
+    Binding("right_square_bracket", "review(1)", "Next to review", key_display="]", id="curate.next"),
+    Binding(
+        "left_square_bracket", "review(-1)", "Previous to review", key_display="[", show=False, id="curate.previous"
+    ),
+    Binding("a", "accept", "Accept", show=False, id="curate.accept"),
+    Binding("A", "accept_shown", "Accept all shown", key_display="A", show=False, id="curate.accept_all"),
+    Binding("x", "remove", "Reject/delete", show=False, id="curate.remove"),
+    Binding("e", "edit", "Edit", id="curate.edit"),
+    Binding("u", "undo", "Undo", show=False, id="curate.undo"),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="curate.redo"),
+    Binding("ctrl+s", "save", "Save", id="curate.save"),
+]
 
-    BINDINGS = [
-        Binding("right_square_bracket", "review(1)", "Next to review", key_display="]", id="curate.next"),
-        Binding(
-            "left_square_bracket", "review(-1)", "Previous to review", key_display="[", show=False, id="curate.previous"
-        ),
-        Binding("a", "accept", "Accept", id="curate.accept"),
-        Binding("A", "accept_shown", "Accept all shown", key_display="A", show=False, id="curate.accept_all"),
-        Binding("x", "remove", "Reject/delete", id="curate.remove"),
-        Binding("e", "edit", "Edit", id="curate.edit"),
-        Binding("u", "undo", "Undo", id="curate.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="curate.redo"),
-        Binding("ctrl+s", "save", "Save", id="curate.save"),
-    ]
+
+class CurationActions:
+    """Mixed into MainScreen (which has `store`, `current`, `focused`, panes and `refresh_panes`);
+    its bindings are CURATION_BINDINGS, in MainScreen's."""
 
     session: Session | None = None
+    _curation_started = False
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -51,8 +54,9 @@ class CurationActions:
         """A single file opens for curation (a folder stays read-only); unsaved edits journalled by a
         session that did not end are offered back."""
         path = self.app.path
-        if path is None or path.is_dir():
+        if self._curation_started or path is None or path.is_dir():
             return
+        self._curation_started = True
         try:
             self.session = Session.open(path, journal_folder(self.app.state.path))
         except (OSError, ValueError) as exc:
@@ -226,14 +230,14 @@ class CurationActions:
     # -- review --------------------------------------------------------------------------------------
 
     def review_status(self) -> str:
-        """' · N to review · unsaved' for the header."""
+        """'N to review · unsaved edits · ' for the header, first: it is what curating is about."""
         if self.session is None:
             return ""
         waiting = len(self.session.drafts())
         parts = [f"{waiting} to review"] if waiting else []
         if self.session.dirty:
             parts.append("unsaved edits")
-        return "".join(f" · {p}" for p in parts)
+        return "".join(f"{p} · " for p in parts)
 
     def action_review(self, step: int) -> None:
         if self._editable() is None:
@@ -374,6 +378,33 @@ class CurationActions:
             self.span_chosen(chosen)
 
         self.app.push_screen(screen, done)
+
+    # -- quitting ----------------------------------------------------------------------------------------
+
+    def quit_needs_asking(self) -> bool:
+        """With unsaved edits, ask before quitting (and quit from the answer); False: quit now."""
+        from ..screens.prompts import Ask
+
+        session = self.session
+        if session is None or not session.dirty:
+            return False
+        steps = len(session.undo_stack)
+
+        def answered(key: str | None) -> None:
+            if key == "s":
+                self.action_save()
+                if not session.dirty:
+                    self.app.quit_now()
+            elif key == "k":
+                self.app.quit_now()
+            elif key == "d":
+                session.discard()
+                self.app.quit_now()
+
+        answers = {"s": "save and quit", "k": "quit, keeping them for next time", "d": "discard them and quit"}
+        question = f"{steps} unsaved edit(s) to {self.app.path}."
+        self.app.push_screen(Ask(question, answers, "Unsaved edits"), answered)
+        return True
 
     # -- saving ------------------------------------------------------------------------------------------
 

@@ -208,6 +208,11 @@ class ExplorerApp(App[int]):
         self._state_writes.shutdown(wait=True)
 
     async def action_quit(self) -> None:
+        if self.main is not None and self.main.quit_needs_asking():
+            return  # unsaved edits: the question quits (`quit_now`) or not
+        self.quit_now()
+
+    def quit_now(self) -> None:
         if self._view_timer is not None:
             self._view_timer.stop()
         self.save_view()

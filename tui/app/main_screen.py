@@ -30,6 +30,7 @@ from ..widgets.speakers import SpeakersPane
 from ..widgets.stances import StancesPane
 from ..widgets.timeline import TimelinePane
 from ..widgets.virtual_list import VirtualList
+from .curation import CURATION_BINDINGS, CurationActions
 from .quote_actions import QuoteActions
 from .selection import Results, Scope, StatementRef, View, scope_label, scope_visible, status_line
 
@@ -49,7 +50,7 @@ PANES = {"speakers": "Speakers", "timeline": "Timeline", "stances": "Stances", "
 SIDE_PANES = ("speakers", "timeline", "stances")
 
 
-class MainScreen(QuoteActions, Screen[None]):
+class MainScreen(CurationActions, QuoteActions, Screen[None]):
     AUTO_FOCUS = "#quotes"
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="app.quit"),
@@ -71,6 +72,7 @@ class MainScreen(QuoteActions, Screen[None]):
             Binding(str(n), f"focus_pane('{pane}')", title, show=False, id=f"app.pane_{pane}")
             for n, (pane, title) in enumerate(PANES.items(), 1)
         ),
+        *CURATION_BINDINGS,
     ]
 
     def __init__(self, store: Store | None = None, remembered: dict | None = None) -> None:
@@ -133,6 +135,7 @@ class MainScreen(QuoteActions, Screen[None]):
         pane = self._restore(self._remembered) if self._remembered else "quotes"
         self.refresh_panes()
         self.action_focus_pane(pane)
+        self.start_curation()
 
     def _restore(self, remembered: dict) -> str:
         """Filter and search as the dossier was left; returns the pane to focus."""
@@ -235,7 +238,7 @@ class MainScreen(QuoteActions, Screen[None]):
 
     def status_line(self) -> str:
         """The active filter and search, always on screen: in the header, and in the tab strip when narrow."""
-        return status_line(self.store, self.filter, len(self.in_view))
+        return self.review_status() + status_line(self.store, self.filter, len(self.in_view))
 
     # -- what the panes say ---------------------------------------------------------------------------
 

@@ -135,6 +135,9 @@ class QuoteActions:
             return
         statements = [s for s in self.store.dossier.statements if self.store.source_id_of(s.id) == source.id]
         spans = self.store.spans_in(source.id)
+        if self.session is not None:  # curating: with a cursor and a selection
+            self.open_curating_source(source, statements, spans, self.current_id)
+            return
         self.app.push_screen(SourceScreen(source, statements, spans, self.current_id), self.open_statement)
 
     def export_markdown(self) -> Path | None:

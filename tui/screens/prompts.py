@@ -18,6 +18,15 @@ class Ask(ModalScreen[str | None]):
     """A question answered by one key: dismisses with the answer's key (`y`, `r`, …) or None on
     escape. `answers` maps each key to what it does ("y": "accept 14 items")."""
 
+    DEFAULT_CSS = """
+    Ask { align: center middle; }
+    Ask #ask-box {
+        width: 80%; max-width: 90; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    Ask #ask-question { height: auto; margin-bottom: 1; }
+    Ask #ask-keys { height: auto; text-style: bold; }
+    """
     BINDINGS = [Binding("escape", "answer('')", "Cancel", priority=True, id="ask.cancel")]
 
     def __init__(self, question: str, answers: dict[str, str], title: str = "") -> None:
@@ -46,6 +55,16 @@ class Problems(ModalScreen[str | None]):
     """The problems that kept the dossier from being saved; `enter` on one dismisses with its JSON path
     (the explorer then shows that item), escape with None."""
 
+    DEFAULT_CSS = """
+    Problems { align: center middle; }
+    Problems #problems-box {
+        width: 90%; max-width: 110; height: auto; max-height: 90%;
+        border: round $error; background: $surface; padding: 0 1;
+    }
+    Problems #problems-list { height: auto; max-height: 20; }
+    Problems #problems-hint { color: $text-muted; }
+    """
+    AUTO_FOCUS = "#problems-list"
     BINDINGS = [Binding("escape", "close", "Close", priority=True, id="problems.close")]
 
     def __init__(self, title: str, problems: list[tuple[str, str]]) -> None:

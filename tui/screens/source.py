@@ -78,7 +78,11 @@ class SourceScreen(ModalScreen[str | None]):
             if start < hi and end > lo:
                 style = CURRENT_STYLE if i == self.index else STATEMENT_STYLE
                 out.stylize(style, max(start, lo) - lo, min(end, hi) - lo)
+        self.decorate(out, lo, hi)
         self.query_one(f"#para-{n}", Static).update(out)
+
+    def decorate(self, out: Text, lo: int, hi: int) -> None:
+        """More styles over a paragraph's text (`lo`..`hi` of the article): the curating view's cursor."""
 
     def _reveal(self) -> None:
         if self.statements:

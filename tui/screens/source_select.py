@@ -38,11 +38,16 @@ ANSWERS = {
 class CurateSourceScreen(SourceScreen):
     """Dismisses with a statement id (enter on a quote), a `SpanChosen`, or None."""
 
+    inherit_bindings = False  # the arrows move the cursor here, not from quote to quote
     BINDINGS = [
-        Binding("left", "cursor('left')", "Left", show=False, id="source.left"),
-        Binding("right", "cursor('right')", "Right", show=False, id="source.right"),
-        Binding("down", "cursor('line')", "Next line", show=False, id="source.line_down"),
-        Binding("up", "cursor('line_back')", "Previous line", show=False, id="source.line_up"),
+        Binding("escape,s,q", "dismiss(None)", "Back", id="source.close"),
+        Binding("j,n,tab", "move(1)", "Next quote", id="source.next"),
+        Binding("k,p,shift+tab", "move(-1)", "Previous quote", id="source.previous"),
+        Binding("enter", "open", "Open quote", id="source.open"),
+        Binding("left", "cursor('left')", "Left", show=False, priority=True, id="source.left"),
+        Binding("right", "cursor('right')", "Right", show=False, priority=True, id="source.right"),
+        Binding("down", "cursor('line')", "Next line", show=False, priority=True, id="source.line_down"),
+        Binding("up", "cursor('line_back')", "Previous line", show=False, priority=True, id="source.line_up"),
         Binding("w", "cursor('word')", "Word", id="source.word"),
         Binding("b", "cursor('back')", "Word back", show=False, id="source.word_back"),
         Binding("right_parenthesis", "cursor('sentence')", "Sentence", key_display=")", id="source.sentence"),

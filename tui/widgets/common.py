@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 MATCH_STYLE = "bold reverse"
 MARK = "★ "  # a bookmarked statement, and what leads to one
+DRAFT = "◌ "  # an item a tool proposed, awaiting review (a mark, not a colour)
+
+
+def draft_mark(item) -> Text:
+    """◌ before an item awaiting review, else nothing."""
+    return Text(DRAFT, style="bold") if getattr(item, "review", None) == "draft" else Text()
 
 
 def literal(text: str | None, style: str = "", words: list[str] | None = None) -> Text:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from ..app.selection import View, empty_message, stance_of
 from ..render.cite import REPORTED_AS, UNREVIEWED, speaker
 from ..render.describe import MODE_LABELS, context_sentence, stance_cell, statement_date
-from .common import MARK, literal
+from .common import DRAFT, MARK, literal
 
 if TYPE_CHECKING:
     from ..model import Stance, Statement
@@ -60,6 +60,7 @@ def detail_text(store: Store, s: Statement, stance: Stance | None = None, bookma
         if bookmark.note:
             out.append_text(literal("  Note: " + bookmark.note, "italic"))
         out.append("\n")
+    out.append_text(review_text(s))
     exact = f"“{s.content.exact}”" if s.mode == "direct" else s.content.exact
     out.append_text(literal(exact, "bold"))
     out.append("\n— ")
@@ -97,6 +98,19 @@ def detail_text(store: Store, s: Statement, stance: Stance | None = None, bookma
     out.append_text(literal(text[lo : s.content.start]))
     out.append_text(literal(text[s.content.start : s.content.end], QUOTE_STYLE))
     out.append_text(literal(text[s.content.end : hi]))
+    return out
+
+
+def review_text(item) -> Text:
+    """For an item awaiting review: that it does, what proposed it, by which rule, how sure."""
+    if getattr(item, "review", None) != "draft":
+        return Text()
+    out = Text(DRAFT + "Awaiting review", style="bold")
+    origin = getattr(item, "origin", None)
+    if origin is not None:
+        out.append_text(literal(f" — proposed by {origin.by}: {origin.rule}", "italic"))
+        out.append(f" (confidence {origin.confidence:.2f})", style="dim")
+    out.append("\n")
     return out
 
 

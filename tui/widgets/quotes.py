@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from ..app.selection import StatementRef, View
 from ..render.describe import MODE_LABELS
-from .common import MARK, PaneHighlighted, PaneList, literal
+from .common import MARK, PaneHighlighted, PaneList, draft_mark, literal
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -44,6 +44,7 @@ class QuoteList(PaneList):
         for s in statements[: self.pager.limit]:
             actor = store.actor.get(s.actor)
             prompt = Text(MARK, style="bold") if s.id in marked else Text()
+            prompt.append_text(draft_mark(s))
             prompt.append_text(literal(actor.name if actor else s.actor, "bold", words))
             prompt.append(f" · {MODE_LABELS[s.mode]}", style="dim")
             prompt.append("\n")

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from ..app.selection import ActorRef, View
-from .common import MARK, PaneHighlighted, PaneList, literal
+from .common import MARK, PaneHighlighted, PaneList, draft_mark, literal
 
 
 class SpeakersPane(PaneList):
@@ -40,7 +40,7 @@ class SpeakersPane(PaneList):
                     about.append(" · ", style="dim")
                 about.append(f"{count} statement{'s' * (count != 1)}", style="dim")
                 first = Text(MARK, style="bold") if actor.id in marked else indent
-                prompt = first + literal(actor.name, "bold", words)
+                prompt = first + draft_mark(actor) + literal(actor.name, "bold", words)
                 prompt.append("\n")
                 prompt.append_text(indent + about)
                 options.append(Option(prompt, id=actor.id))

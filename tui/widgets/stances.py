@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from ..app.selection import ActorRef, StanceRef, View
 from ..render.describe import stance_cell
-from .common import MARK, PaneHighlighted, literal
+from .common import MARK, PaneHighlighted, draft_mark, literal
 from .paging import MORE, PAGE, Pager
 
 POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
@@ -61,7 +61,7 @@ class StancesPane(DataTable):
             if st.actor in by_actor or len(by_actor) < limit:
                 _, polarity = store.position_label(st)
                 mark = MARK if not marked.keys().isdisjoint(st.evidence) else ""
-                cell = literal(mark + stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
+                cell = draft_mark(st) + literal(mark + stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
                 by_actor.setdefault(st.actor, {})[st.issue] = cell
         for actor_id, cells in by_actor.items():
             name = store.actor[actor_id].name if actor_id in store.actor else actor_id

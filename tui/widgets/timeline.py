@@ -6,7 +6,7 @@ from textual.widgets.option_list import Option
 
 from ..app.selection import EventRef, View
 from ..render.describe import describe_when
-from .common import MARK, PaneHighlighted, PaneList, literal
+from .common import MARK, PaneHighlighted, PaneList, draft_mark, literal
 
 DATE_WIDTH = 16
 
@@ -32,7 +32,7 @@ class TimelinePane(PaneList):
         for event in events[: self.pager.limit]:
             mark = MARK if event.id in marked else ""
             date = literal(f"{mark}{describe_when(event.when)}".ljust(DATE_WIDTH) + " ", "bold")
-            prompt = date + literal(event.title, "", words)
+            prompt = date + draft_mark(event) + literal(event.title, "", words)
             if event.when.phrase:
                 prompt.append("\n" + " " * (DATE_WIDTH + 1))
                 prompt.append_text(literal(f"“{event.when.phrase.exact}”", "italic dim", words))
