@@ -208,8 +208,10 @@ class CurationActions:
     def go_to(self, ref: Ref) -> None:
         """Show an item in its pane and select it."""
         if ref.kind == "statement":
+            # Focused now (not after the queued messages, as `focus()` would): a side pane still focused
+            # would take its refill for the user's move and scope the quotes again.
+            self.set_focus(self.query_one("#quotes"))
             self.open_statement(str(ref.key))
-            self.action_focus_pane("quotes")
         elif ref.kind == "actor":
             self.jump_to_actor(str(ref.key))
         elif ref.kind == "event":
@@ -258,10 +260,11 @@ class CurationActions:
     def action_accept(self) -> None:
         from ..curate import ops
 
+        if self._editable() is None:
+            return
         ref = self.selected_item()
         if not self._exists(ref):
-            if self._editable() is not None:
-                self.notify("Nothing selected to accept", markup=False)
+            self.notify("Nothing selected to accept", markup=False)
             return
         self.apply_step(lambda doc: ops.accept(doc, ref))
 
@@ -301,10 +304,11 @@ class CurationActions:
     def action_remove(self) -> None:
         from ..curate import ops
 
+        if self._editable() is None:
+            return
         ref = self.selected_item()
         if not self._exists(ref):
-            if self._editable() is not None:
-                self.notify("Nothing selected to remove", markup=False)
+            self.notify("Nothing selected to remove", markup=False)
             return
         self.apply_step(lambda doc: ops.remove(doc, ref))
 
