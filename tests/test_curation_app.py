@@ -156,20 +156,20 @@ async def test_edit_a_statement_speaker_and_undo(draft_file, state):
     app = app_on(draft_file, state)
     async with app.run_test(size=WIDE) as pilot:
         await opened(pilot)
-        await move_to(pilot, "#quotes", "s3")
+        await move_to(pilot, "#quotes", "s6")
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        app.screen.query_one("#field-actor", Select).value = "us-gov"
+        app.screen.query_one("#field-actor", Select).value = "blinken"
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert last_note(app) == "edit s3 (actor) and accept it"
-        assert app.store.statement["s3"].actor == "us-gov" and app.store.statement["s3"].review is None
+        assert last_note(app) == "edit s6 (actor) and accept it"
+        assert app.store.statement["s6"].actor == "blinken" and app.store.statement["s6"].review is None
         await pilot.press("u")
         await pilot.pause()
-        assert app.store.statement["s3"].actor == "blinken"
-        assert last_note(app) == "undone: edit s3 (actor) and accept it"
+        assert app.store.statement["s6"].actor == "us-gov"
+        assert last_note(app) == "undone: edit s6 (actor) and accept it"
 
 
 async def test_edit_an_actor_shows_typed_text_literally(draft_file, state):

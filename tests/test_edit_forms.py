@@ -34,7 +34,7 @@ def _problems(app: FormApp) -> str:
 
 
 async def test_statement_form_changes_the_speaker(seed_data):
-    app = FormApp(seed_data, forms.form_for(seed_data, Ref("statement", "s3")))
+    app = FormApp(seed_data, forms.form_for(seed_data, Ref("statement", "s6")))
     async with app.run_test(size=(100, 30)) as pilot:
         assert "nothing changed yet" in _problems(app)
         speaker = app.screen.query_one("#field-actor", Select)
@@ -47,8 +47,8 @@ async def test_statement_form_changes_the_speaker(seed_data):
         assert "valid" in _problems(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert app.result.name == "edit s3 (actor)"
-    assert get_item(apply(seed_data, app.result.changes), Ref("statement", "s3"))["actor"] == speaker.value
+    assert app.result.name == "edit s6 (actor)"
+    assert get_item(apply(seed_data, app.result.changes), Ref("statement", "s6"))["actor"] == speaker.value
 
 
 async def test_an_invalid_date_is_shown_and_not_applied(seed_data):
@@ -189,3 +189,15 @@ async def test_issue_form_edits_positions(seed_data):
         await pilot.pause()
     issue = get_item(apply(seed_data, app.result.changes), Ref("issue", "air-defence"))
     assert [p["polarity"] for p in issue["positions"]] == ["FAVOR", "AGAINST"]
+
+
+async def test_a_form_shows_the_errors_an_edit_brings_elsewhere(seed_data):
+    """s3 is evidence of Blinken's stance: given another speaker, that stance would cite another's words."""
+    app = FormApp(seed_data, forms.form_for(seed_data, Ref("statement", "s3")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#field-actor", Select).value = "us-gov"
+        await pilot.pause()
+        assert "statement 's3' is by 'us-gov', not by 'blinken'" in " ".join(_problems(app).split())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.result is MISSING

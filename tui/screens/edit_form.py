@@ -199,6 +199,7 @@ class FormScreen(ModalScreen[Step | None]):
         self.first: Step | None = None  # made first: a new actor chosen from the speaker picker
         self.step: Step | None = None
         self.errors: list[str] = []
+        self._before = _known(doc)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box") as box:
@@ -242,6 +243,7 @@ class FormScreen(ModalScreen[Step | None]):
         """A step to make before the form's own (a new actor), chosen in `field_name`'s picker."""
         self.first = step
         self.doc = apply(self.doc, step.changes)
+        self._before = _known(self.doc)
         select = self.query_one(f"#field-{field_name}", Select)
         options = [(label, value), *[(lab, v) for lab, v in _options_of(self.form, field_name) if v != value]]
         select.set_options(options)
@@ -264,7 +266,7 @@ class FormScreen(ModalScreen[Step | None]):
             step = None
         if step is not None:
             after = apply(self.doc, step.changes)
-            problems = _problems_of(after, step)
+            problems = _problems_of(after, step, self._before)
             self.errors = [p.message for p in problems if p.level == "error"]
             lines = [f"{'✘' if p.level == 'error' else '!'} {p.path}: {p.message}" for p in problems]
             self.step = step
@@ -297,14 +299,25 @@ def _options_of(form: Form, name: str) -> Sequence[tuple[str, Any]]:
     return next(f.options for f in form.fields if f.name == name)
 
 
-def _problems_of(doc: dict[str, Any], step: Step) -> list:
-    """The problems the dossier has at the item the step made or changed."""
-    result = check(doc)
-    if step.focus is None:
-        return [p for p in result.problems if p.level == "error"]
-    try:
-        list_name, index = path_of(doc, step.focus)
-    except CurationError:
-        return []
-    here = f"$.{list_name}[{index}]"
-    return [p for p in result.problems if p.path == here or p.path.startswith((here + ".", here + "["))]
+def _known(doc: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(p.path, p.message) for p in check(doc).problems}
+
+
+def _problems_of(doc: dict[str, Any], step: Step, before: set[tuple[str, str]]) -> list:
+    """The problems the dossier has at the item the step made or changed, and the errors it brings
+    elsewhere (a stance citing a statement given another speaker)."""
+    problems = check(doc).problems
+    here = None
+    if step.focus is not None:
+        try:
+            list_name, index = path_of(doc, step.focus)
+            here = f"$.{list_name}[{index}]"
+        except CurationError:
+            pass
+
+    def shown(p) -> bool:
+        if here is not None and (p.path == here or p.path.startswith((here + ".", here + "["))):
+            return True
+        return p.level == "error" and (p.path, p.message) not in before
+
+    return [p for p in problems if shown(p)]
