@@ -84,12 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(index)
     index.add_argument("--prune", action="store_true", help="remove dossiers whose files are gone from the SOURCEs")
     _common(index)
-    new = commands.add_parser("new", help="an empty dossier for an article, to curate in the explorer")
+    from .draft.command import add_metadata as draft_metadata  # argparse only
+
+    new = commands.add_parser("new", help="an empty dossier for an article, to curate by hand in the explorer")
     new.set_defaults(run=cmd_new)
-    new.add_argument("article", metavar="ARTICLE", help="the article as a UTF-8 text file, or - for standard input")
-    new.add_argument("-o", "--output", type=Path, metavar="FILE", help="the dossier to write (default: ARTICLE.json)")
-    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    _article_options(new)
+    new.add_argument(
+        "article", metavar="ARTICLE", help="a .txt article, a saved .html/.htm page, or - for standard input"
+    )
+    new.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="the dossier file (default: beside the article; -: stdout)"
+    )
+    draft_metadata(new)
+    _common(new)
 
     bookmarks = commands.add_parser("bookmarks", help="your bookmarks with notes and full citations")
     bookmarks.add_argument(
@@ -139,19 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
         _common(query)
     parser.set_defaults(commands=tuple(commands.choices))  # anything else first is a file for the explorer
     return parser
-
-
-def _article_options(parser: argparse.ArgumentParser) -> None:
-    """What a dossier records about its article, beside the text."""
-    parser.add_argument("--id", metavar="ID", help="the source's id (default: from the file name)")
-    parser.add_argument("--headline", metavar="TEXT", help="the article's headline (default: a placeholder)")
-    parser.add_argument(
-        "--date", type=_date, metavar="DATE", help="the article's date, YYYY-MM-DD (default: today, marked so)"
-    )
-    parser.add_argument("--dateline", metavar="PLACE", help="where the story was filed")
-    parser.add_argument("--publisher", metavar="NAME")
-    parser.add_argument("--url", metavar="URL")
-    parser.add_argument("--language", default="en", metavar="CODE", help="ISO 639 code (default: en)")
 
 
 def _state_option(parser: argparse.ArgumentParser) -> None:
@@ -279,60 +272,66 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """The article read as `draft` reads it (text or saved page, its metadata, a dateline's date), and
+    an empty dossier written for it."""
     import json
 
-    from .curate.jsonfile import write_atomically
-    from .curate.newdossier import ArticleError, article_text, empty_dossier
-    from .curate.ops import slug
+    from .curate.newdossier import empty_dossier
+    from .draft.build import Meta, reference_date, title_line
+    from .draft.command import slug, write_atomic
+    from .draft.inputs import InputError, article_from_bytes, read_article
+    from .render.inert import inert
     from .validation import check
 
     stdin = args.article == "-"
     name = "<stdin>" if stdin else args.article
-    if stdin and args.output is None:
-        print(f"{PROG}: new: reading the article from standard input needs -o FILE", file=sys.stderr)
-        return 2
-    article = Path(args.article)
-    output = args.output or article.with_suffix(".json")
-    if not stdin and output.resolve() == article.resolve():
-        print(f"{PROG}: new: {output} is the article itself; give -o another file", file=sys.stderr)
-        return 2
-    if output.exists() and not args.force:
-        print(f"{PROG}: new: {output} exists; give --force to replace it, or -o another file", file=sys.stderr)
-        return 1
+    article_path = Path(args.article)
+    output = None if stdin and args.output is None else (args.output or article_path.with_suffix(".json"))
     try:
-        text = article_text(sys.stdin.buffer.read() if stdin else article.read_bytes())
-    except OSError as exc:
-        print(f"{name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        if output is not None and not stdin and output.resolve() == article_path.resolve():
+            raise InputError(f"{output} is the article itself; give -o another file")
+        if output is not None and output.exists() and not args.force:
+            raise InputError(f"{output} exists; use --force to overwrite it")
+        if stdin:
+            article = article_from_bytes(sys.stdin.buffer.read(), max_bytes=args.max_size)
+        else:
+            article = read_article(article_path, args.max_size)
+    except InputError as exc:
+        print(inert(f"{name}: {exc}"), file=sys.stderr)
         return 2
-    except ArticleError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
-        return 2
-    date, rule = args.date, None
+    text = article.text
+    date, rule = reference_date(text, Meta(id="", date=args.date or article.date, date_rule=_date_rule(args, article)))
     if date is None:
-        date = dt.date.today()
-        rule = "not given: the day the dossier was made (fact-explorer new); the article's own date may differ"
-        print(f"{PROG}: new: no --date; the reference date is today, {date}, marked so in the file", file=sys.stderr)
+        date, rule = dt.date.today(), "not given: the day the dossier was made (fact-explorer new); give it with --date"
+        print(
+            f"{PROG}: new: no --date and none in the article; the reference date is today, marked so", file=sys.stderr
+        )
     data = empty_dossier(
         text,
-        source_id=args.id or ("article" if stdin else slug(article.stem)),
+        source_id=args.id or ("article" if stdin else slug(article_path.stem)),
         reference_date=date,
         reference_date_rule=rule,
-        headline=args.headline,
-        dateline=args.dateline,
-        publisher=args.publisher,
-        url=args.url,
-        language=args.language,
+        headline=args.headline or article.headline or title_line(text),
+        publisher=args.publisher or article.publisher,
+        url=args.url or article.url,
     )
     result = check(data)
     if result.errors:
         print_problems(name, result, quiet=True)
         return 1
+    out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if output is None or str(output) == "-":
+        sys.stdout.write(out)
+        return 0
     try:
-        write_atomically(output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        write_atomic(output, out, args.force)
+    except FileExistsError:
+        print(f"{name}: {output} exists; use --force to overwrite it", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"{output}: an empty dossier for {name} ({len(text):,} characters); curate it with: {PROG} {output}")
+    print(inert(f"{output}: an empty dossier for {name} ({len(text):,} characters); curate it with: {PROG} {output}"))
     return 0
 
 
@@ -340,6 +339,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from .draft.command import run
 
     return run(args)
+
+
+def _date_rule(args: argparse.Namespace, article) -> str | None:
+    if args.date:
+        return "given with --date"
+    return "the page's publication date, from its metadata" if article.date else None
 
 
 def cmd_query(args: argparse.Namespace) -> int:

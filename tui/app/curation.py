@@ -37,6 +37,8 @@ CURATION_BINDINGS = [
     Binding("e", "edit", "Edit", id="curate.edit"),
     Binding("u", "undo", "Undo", show=False, id="curate.undo"),
     Binding("ctrl+r", "redo", "Redo", show=False, id="curate.redo"),
+    Binding("I", "new_issue", "New issue", key_display="I", show=False, id="curate.new_issue"),
+    Binding("N", "new_stance", "New stance of the speaker", key_display="N", show=False, id="curate.new_stance"),
     Binding("ctrl+s", "save", "Save", id="curate.save"),
 ]
 
@@ -329,6 +331,47 @@ class CurationActions:
             self.notify("Nothing selected to edit", markup=False)
             return
         self.open_form(forms.form_for(session.data, ref))
+
+    def action_new_issue(self) -> None:
+        from ..screens import forms
+
+        if self._editable() is not None:
+            self.open_form(forms.new_issue_form(self.session.data))
+
+    def action_new_stance(self) -> None:
+        """A stance of the selected speaker (or the current quote's), on an issue it has none on yet."""
+        from ..curate.items import items
+        from ..screens import forms
+        from ..screens.prompts import Ask
+
+        session = self._editable()
+        if session is None:
+            return
+        ref = self.selected_item()
+        actor = None
+        if ref is not None and ref.kind in ("actor", "stance"):
+            actor = ref.key if ref.kind == "actor" else ref.key[0]
+        elif self.current is not None and self.current.id in self.store.statement:
+            actor = self.store.statement[self.current.id].actor
+        if actor is None:
+            self.notify("Select a speaker (or a quote of theirs) first", markup=False)
+            return
+        taken = {s["issue"] for s in items(session.data, "stance") if s["actor"] == actor}
+        issues = [i for i in items(session.data, "issue") if i["id"] not in taken][:9]
+        if not issues:
+            self.notify(f"{actor} has a stance on every issue: I adds an issue", markup=False)
+            return
+
+        def chosen(key: str | None) -> None:
+            if key:
+                issue = issues[int(key) - 1]["id"]
+                self.open_form(forms.new_stance_form(self.session.data, actor, issue))
+
+        if len(issues) == 1:
+            chosen("1")
+            return
+        answers = {str(n): issue["title"] for n, issue in enumerate(issues, 1)}
+        self.app.push_screen(Ask(f"A stance of {actor} on which issue?", answers, "New stance"), chosen)
 
     def open_form(self, form) -> None:
         from ..screens.edit_form import FormScreen

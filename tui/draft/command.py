@@ -35,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the dossier file; for a folder or several "
         "inputs, the folder for the dossiers (default: beside each article; standard input: stdout)",
     )
+    add_metadata(parser)
+
+
+def add_metadata(parser: argparse.ArgumentParser) -> None:
+    """What is known of an article beside its text (shared with `fact-explorer new`)."""
     parser.add_argument(
         "--date",
         type=_date,
