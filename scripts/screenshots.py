@@ -34,6 +34,7 @@ class Shot:
     size: tuple[int, int]
     keys: tuple[str, ...] = ()
     cell: tuple[str, str] | None = None  # a Stances cell to move the cursor to, after the keys
+    draft: bool = False  # open `fact-explorer draft` of the bundled article, to curate, not the dossier
 
 
 SHOTS = [
@@ -43,6 +44,7 @@ SHOTS = [
     Shot("source.svg", "fact-explorer — source view", WIDE, ("s",)),
     Shot("help.svg", "fact-explorer — help", WIDE, ("question_mark",)),
     Shot("narrow.svg", "fact-explorer — 80×24", NARROW),
+    Shot("curating.svg", "fact-explorer — reviewing a draft", WIDE, ("j", "j", "e"), draft=True),
 ]
 
 
@@ -71,16 +73,34 @@ async def shoot(shot: Shot, dossier, state_dir: Path) -> str:
     from tui.app.explorer import ExplorerApp
     from tui.userstate import UserState
 
-    app = ExplorerApp(dossier, state=UserState(state_dir / f"{shot.name}.json"))
+    state = UserState(state_dir / f"{shot.name}.json")
+    app = ExplorerApp(path=_drafted(state_dir), state=state) if shot.draft else ExplorerApp(dossier, state=state)
     async with app.run_test(size=shot.size) as pilot:
-        for box in app.query(Input):
-            box.cursor_blink = False
+        while shot.draft and not (app.opened and app.main.session is not None):
+            await pilot.pause(0.05)
         await pilot.pause()
         await pilot.press(*shot.keys)
+        for box in app.screen.query(Input):
+            box.cursor_blink = False
         if shot.cell:
             await _move_to_cell(pilot, *shot.cell)
         await _settle(pilot)
         return app.export_screenshot(title=shot.title)
+
+
+def _drafted(folder: Path) -> Path:
+    """The draft of the bundled article, made as `fact-explorer draft` makes it, dated as the article."""
+    import datetime as dt
+
+    from tui.bundled import data_dir
+    from tui.draft.build import Meta, draft
+
+    text = (data_dir() / "kharkiv-2024-05-31.txt").read_text(encoding="utf-8")
+    headline = "US lets Ukraine use US weapons against Russian forces near Kharkiv"
+    meta = Meta(id="kharkiv-draft", headline=headline, today=dt.date(2024, 5, 31))
+    path = folder / "kharkiv-draft.json"
+    path.write_text(json.dumps(draft(text, meta).dossier, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 async def main() -> None:

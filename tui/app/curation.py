@@ -27,7 +27,7 @@ READ_ONLY = "A folder (corpus) opens read-only: open one dossier file to edit it
 
 
 CURATION_BINDINGS = [
-    Binding("right_square_bracket", "review(1)", "Next to review", key_display="]", id="curate.next"),
+    Binding("right_square_bracket", "review(1)", "Review next", key_display="]", id="curate.next"),
     Binding(
         "left_square_bracket", "review(-1)", "Previous to review", key_display="[", show=False, id="curate.previous"
     ),
