@@ -487,10 +487,17 @@ async def test_help_lists_every_key(make_app) -> None:
             await pilot.press(key)
             assert isinstance(app.screen, HelpScreen)
             rows = {}
-            for line in pane_text(app, "#help-box").splitlines():
-                cells = re.split(r"\s{2,}", line.strip())
-                if len(cells) == 2:
-                    rows[cells[1]] = cells[0].split(", ")
+            box = app.screen.query_one("#help-box")
+            while True:  # every page of the help, scrolled with j
+                for line in pane_text(app, "#help-box").splitlines():
+                    cells = re.split(r"\s{2,}", line.strip())
+                    if len(cells) == 2:
+                        rows[cells[1]] = cells[0].split(", ")
+                if box.scroll_y >= box.max_scroll_y:
+                    break
+                for _ in range(box.scrollable_content_region.height):
+                    await pilot.press("j")
+                await pilot.pause()
             for binding in MainScreen.BINDINGS:
                 assert binding.description in rows, binding
                 assert set(keys_of(binding)) <= set(rows[binding.description]), (binding, rows[binding.description])

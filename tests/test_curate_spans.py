@@ -129,3 +129,13 @@ def test_an_event_proposed_from_a_phrase(seed_data, text):
 
 
 _SEED_TEXT = __import__("json").loads(__import__("tui.bundled").bundled.seed_path().read_text())["source"]["text"]
+
+
+def test_a_nominal_cue_in_the_same_sentence_names_the_speaker(seed_data, text):
+    """ "Stoltenberg rejected Russian President Putin's warning … that allowing Ukraine …": Putin's words."""
+    words = "allowing Ukraine to use Western weapons to attack targets inside Russia could escalate"
+    at = text.index(words)
+    proposal = propose.propose_statement(seed_data, at, at + len(words))
+    assert proposal.cue["exact"] == "warning"
+    assert proposal.source["exact"] == "Russian President Putin"
+    assert proposal.speakers[0] == "putin"

@@ -53,7 +53,6 @@ async def test_from_draft_to_a_valid_dossier(tmp_path, capsys):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        await pilot.press("tab")  # the speaker picker
         while app.screen.query_one("#field-actor").value != "u-s-officials":
             await pilot.press("enter", "down", "enter")
             await pilot.pause()

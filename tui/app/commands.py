@@ -40,13 +40,16 @@ def main_commands(main: MainScreen) -> Iterable[SystemCommand]:
 def help_sections() -> list[tuple[str, list[Binding]]]:
     """Every key, generated from the bindings themselves."""
     from ..screens.country_picker import CountryPicker
+    from ..screens.edit_form import FormScreen
     from ..screens.source import SourceScreen
+    from ..screens.source_select import CurateSourceScreen
     from ..widgets.common import PaneList
     from ..widgets.stances import StancesPane
+    from .curation import CURATION_BINDINGS
     from .main_screen import MainScreen
 
     everywhere = [
-        *MainScreen.BINDINGS,
+        *(b for b in MainScreen.BINDINGS if b not in CURATION_BINDINGS),
         Binding("ctrl+p", "command_palette", "Command palette: filter, jump, copy, theme, export"),
     ]
     moving = [
@@ -60,5 +63,8 @@ def help_sections() -> list[tuple[str, list[Binding]]]:
         ("Everywhere", everywhere),
         ("In a pane", moving),
         ("Source view (s)", SourceScreen.BINDINGS),
+        ("Curating a dossier file (a folder opens read-only)", CURATION_BINDINGS),
+        ("Curating: the source view (s)", [b for b in CurateSourceScreen.BINDINGS if b not in SourceScreen.BINDINGS]),
+        ("Curating: edit forms (e)", FormScreen.BINDINGS),
         ("Country picker (f)", CountryPicker.BINDINGS),
     ]

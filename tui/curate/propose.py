@@ -18,10 +18,12 @@ from ..validation import inside_quotes
 from .items import items
 from .spans import make_span, sentence_around, snap, strip_quotes
 
-# Reporting verbs (PARC cues); a cue is proposed from the nearest one in the same paragraph.
+# Reporting verbs and nouns (PARC cues: "said", "Putin's warning that"); a cue is proposed from the
+# nearest one in the selection's sentence, else in its paragraph.
 CUES = (
     "said|says|say|stated|states|told|added|warned|noted|confirmed|stressed|emphasized|emphasised|declared|"
-    "announced|explained|argued|insisted|claimed|wrote|asked|replied|echoed|urged|called|according to"
+    "announced|explained|argued|insisted|claimed|wrote|asked|replied|echoed|urged|called|according to|"
+    "warning|statement|remarks|comments|claim|announcement"
 )
 _CUE = re.compile(rf"\b(?:{CUES})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|we|I|it)\s*$", re.IGNORECASE)
@@ -79,12 +81,13 @@ def _nearest_cue(text: str, start: int, end: int) -> dict[str, Any] | None:
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
-    lo, hi = max(para_start, start - _REACH), min(para_end, end + _REACH)
-    found = [m for m in _CUE.finditer(text, lo, hi) if m.end() <= start or m.start() >= end]
-    if not found:
-        return None
-    best = min(found, key=lambda m: m.start() - end if m.start() >= end else start - m.end())
-    return make_span(text, *best.span())
+    sentence = sentence_around(text, start)
+    for lo, hi in (sentence, (max(para_start, start - _REACH), min(para_end, end + _REACH))):
+        found = [m for m in _CUE.finditer(text, lo, hi) if m.end() <= start or m.start() >= end]
+        if found:
+            best = min(found, key=lambda m: m.start() - end if m.start() >= end else start - m.end())
+            return make_span(text, *best.span())
+    return None
 
 
 def _source_words(text: str, cue: dict[str, Any]) -> dict[str, Any] | None:
@@ -94,7 +97,9 @@ def _source_words(text: str, cue: dict[str, Any]) -> dict[str, Any] | None:
     before = text[line_start : cue["start"]]
     for pattern in (_PRONOUN, _NAME_BEFORE):
         if m := pattern.search(before):
-            return make_span(text, line_start + m.start(), line_start + m.end())
+            words = m.group().rstrip()
+            possessive = len(words) - 2 if words.endswith(("’s", "'s")) else len(words)  # "Putin’s warning"
+            return make_span(text, line_start + m.start(), line_start + m.start() + possessive)
     if m := _NAME_AFTER.match(text, cue["end"]):
         return make_span(text, m.start(), m.end())
     return None

@@ -187,6 +187,7 @@ class FormScreen(ModalScreen[Step | None]):
     FormScreen #form-problems.-errors { color: $text-error; }
     FormScreen #form-hint { color: $text-muted; }
     """
+    AUTO_FOCUS = ".form-row > Input, .form-row > Select, .form-row > MultiPick"  # the first field
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", priority=True, id="form.apply"),
         Binding("escape", "cancel", "Cancel", priority=True, id="form.cancel"),
