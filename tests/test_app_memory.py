@@ -26,6 +26,7 @@ async def test_b_bookmarks_and_marks_every_pane(seed: Dossier, tmp_path: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.main.current_id == "s1"
         await pilot.press("b")
+        await app.state_settled()  # state-file writes run on their own thread
         await pilot.pause()
         assert [(b.source, b.statement) for b in UserState(state_path).bookmarks()] == [("kharkiv-2024-05-31", "s1")]
         assert set(app.main.marked) == {"s1"}
@@ -35,6 +36,7 @@ async def test_b_bookmarks_and_marks_every_pane(seed: Dossier, tmp_path: Path) -
         detail = str(app.query_one("#detail-body").render())
         assert detail.startswith("★ Bookmarked")
         await pilot.press("b")  # again: removed
+        await app.state_settled()
         await pilot.pause()
         assert UserState(state_path).bookmarks() == [] and set(app.main.marked) == set()
 
@@ -48,6 +50,7 @@ async def test_n_writes_a_multiline_note_kept_across_restarts(seed: Dossier, tmp
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"first", "enter", *"second")
         await pilot.press("ctrl+s")
+        await app.state_settled()
         await pilot.pause()
         assert not isinstance(app.screen, NoteEditor)
     (bookmark,) = UserState(state_path).bookmarks()
@@ -73,7 +76,9 @@ async def test_B_lists_bookmarks_and_jumps_to_one(seed: Dossier, tmp_path: Path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one("#quotes").highlight_id("s24")
         await pilot.pause()
-        await pilot.press("b", "B")
+        await pilot.press("b")
+        await app.state_settled()
+        await pilot.press("B")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
         listing = app.screen.query_one("#bookmark-list")
@@ -152,6 +157,7 @@ async def test_a_broken_state_file_is_reported_and_the_app_goes_on(seed: Dossier
         messages = [n.message for n in app._notifications]
         assert any("unreadable" in m and "corrupt" in m for m in messages)
         await pilot.press("b")
+        await app.state_settled()
         await pilot.pause()
     assert [b.statement for b in UserState(state_path).bookmarks()] == ["s1"]
 

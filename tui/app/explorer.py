@@ -3,6 +3,7 @@ command palette. The panes and the selection live in the main screen (`main_scre
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import os
@@ -196,12 +197,21 @@ class ExplorerApp(App[int]):
 
         try:
             self._state_writes.submit(job)
+            self._writing += 1
         except RuntimeError:  # shut down: the app is closing
             operation()
 
+    _writing = 0  # writes submitted whose result the UI has not yet shown
+
     def on_state_done(self, message: StateDone) -> None:
+        self._writing -= 1
         message.then(message.result)
         self.report_state_warnings()
+
+    async def state_settled(self) -> None:
+        """Wait until every state-file write so far is done and shown (for tests and scripts)."""
+        while self._writing:
+            await asyncio.sleep(0.01)
 
     def finish_state_writes(self) -> None:
         """Wait for every state-file write still under way (on quitting: nothing is lost)."""
