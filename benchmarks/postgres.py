@@ -9,16 +9,26 @@ URL is a superuser's (the archive's schema is dropped and made again for each si
 - at each size (an archive built by benchmarks/pg_archive.py): a search's or filter's first page
   (40 ids, then their records, as the Quotes pane asks), p50/p95 over every filter and repetition;
   the count of the same (not budgeted: the explorer asks for it after the page);
-- the explorer on `--db` (`explorer_figures`), when the app can open an archive.
+- the explorer on `--db`: first content against a bare Textual app, interleaved; peak memory;
+  keystroke to the redrawn Quotes pane (`explorer_figures`).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
+import fcntl
+import os
+import pty
+import re
+import select
 import statistics
+import struct
+import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -77,7 +87,6 @@ def queries(url: str, repeats: int = 7) -> dict[str, float]:
     slowest = (0.0, "")
     for _ in range(repeats):
         for f in FILTERS:
-            index._speakers_seen.clear()  # as for a new word typed: no speakers looked up already
             start = time.perf_counter()
             ids = index.statement_ids(f, 0, PAGE)
             index.statements(ids)
@@ -98,6 +107,126 @@ def queries(url: str, repeats: int = 7) -> dict[str, float]:
     }
 
 
+def on_screen(command: list[str], marker: str, timeout: float = 300) -> dict[str, float]:
+    """Run `command` on a 120x40 pseudo-terminal: seconds until `marker` is on the screen, and the
+    process's peak memory (MB). The process is expected to quit by itself soon after."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(HERE.parent)}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    screen, seen, usage = b"", None, None
+
+    def exited() -> bool:  # reaped here, not by Popen, to have its resource usage
+        nonlocal usage
+        if usage is None:
+            pid, _, rusage = os.wait4(proc.pid, os.WNOHANG)
+            usage = rusage if pid else None
+        return usage is not None
+
+    while time.perf_counter() - start < timeout:
+        ready, _, _ = select.select([master], [], [], 0.01)
+        if not ready:
+            if exited():
+                break
+            continue
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if seen is None:
+            screen += chunk
+            if marker.encode() in ESCAPES.sub(b"", screen):
+                seen = time.perf_counter() - start
+    if not exited():
+        proc.kill()
+        _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    os.close(master)
+    return {"content_s": float("nan") if seen is None else seen, "peak_mb": usage.ru_maxrss / 1024}
+
+
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>]")
+
+
+def explorer_run(db: str) -> None:
+    """`fact-explorer --db URL`, quitting half a second after the archive is shown (run by `on_screen`)."""
+    from tui.app.explorer import ExplorerApp
+    from tui.cli import main
+
+    loaded = ExplorerApp._loaded
+
+    async def then_quit(self, result, store) -> None:
+        await loaded(self, result, store)
+        self.set_timer(0.5, self.exit)
+
+    ExplorerApp._loaded = then_quit  # type: ignore[method-assign]
+    raise SystemExit(main(["--db", db, "--fresh"]))
+
+
+def explorer_figures(db: str, runs: int = 5) -> dict[str, float]:
+    """First content (the first quote on screen) of the explorer on the archive against a bare Textual
+    app's text, interleaved, medians; peak memory of the explorer; keystroke to redrawn Quotes pane."""
+    index = open_archive(db)
+    marker = index.statements(index.statement_ids(Filter(), 0, 1))[0]["content"]["exact"][:14]
+    index.close()
+    bare_cmd = [sys.executable, str(HERE / "first_frame.py"), "bare"]
+    ours_cmd = [sys.executable, str(HERE / "postgres.py"), "--explorer-run", "--db", db]
+    bare, ours, peaks = [], [], []
+    for _ in range(runs):
+        bare.append(on_screen(bare_cmd, "Bare Textual app: first content")["content_s"])
+        run = on_screen(ours_cmd, marker)
+        ours.append(run["content_s"])
+        peaks.append(run["peak_mb"])
+    figures = {
+        "bare_s": statistics.median(bare),
+        "first_content_s": statistics.median(ours),
+        "ratio": statistics.median(ours) / statistics.median(bare),
+        "peak_mb": max(peaks),
+    }
+    return figures | keystrokes(db)
+
+
+def keystrokes(db: str) -> dict[str, float]:
+    """Keystroke to the Quotes pane redrawn (headless Pilot, 120x40), as benchmarks/run.py times it
+    on a folder's index: from the key press to the refresh after the pane got its new statements."""
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+
+    async def run() -> list[float]:
+        app = ExplorerApp(state=UserState(Path(tempfile.mkdtemp()) / "state.json"), db=db, fresh=True)
+        latencies: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.main
+            while app.store is None or screen.view is None or any(not w.is_finished for w in app.workers):
+                await pilot.pause(0.05)
+            show_view, done = screen._show_view, {}
+
+            def timed_view(results) -> None:
+                show_view(results)
+                app.call_after_refresh(lambda: done.__setitem__(results.filter.text, time.perf_counter()))
+
+            screen._show_view = timed_view  # type: ignore[method-assign]
+            await pilot.press("slash")
+            for word in ("sanctions", "peace", "air", "weapons"):
+                typed = ""
+                for key in [*word, *["backspace"] * len(word)]:
+                    typed = typed[:-1] if key == "backspace" else typed + key
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    while done.get(typed, 0) < start:
+                        if time.perf_counter() - start > 30:
+                            raise RuntimeError(f"no update for {typed!r}")
+                        await pilot.pause(0.001)
+                    latencies.append((done[typed] - start) * 1000)
+                    await pilot.pause(0.02)
+        return latencies
+
+    latencies = asyncio.run(run())
+    return {"key_p50_ms": statistics.median(latencies), "key_p95_ms": pct(latencies, 95), "keys": len(latencies)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
@@ -106,8 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load", type=int, default=2000)
     parser.add_argument("--statements", type=int, default=20, help="statements an article (generate.py)")
     parser.add_argument("--no-build", action="store_true", help="measure the archive already at --db")
+    parser.add_argument("--no-explorer", action="store_true")
+    parser.add_argument("--explorer-run", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fact-explorer-pg-bench")
     args = parser.parse_args(argv)
+    if args.explorer_run:
+        explorer_run(args.db)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.load and not args.no_build:
         print("load rate:", load_rate(args.db, args.load, args.work), flush=True)
@@ -117,9 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             built = pg_archive.build(args.db, size, min(size, args.template), args.work, args.statements)
             print("  built:", built, flush=True)
         print("  queries:", queries(args.db), flush=True)
-        explorer = globals().get("explorer_figures")
-        if explorer is not None:
-            print("  explorer:", explorer(args.db), flush=True)
+        if not args.no_explorer:
+            print("  explorer:", explorer_figures(args.db), flush=True)
     return 0
 
 

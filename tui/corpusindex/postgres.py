@@ -27,6 +27,7 @@ statement's text is its speaker's as the corpus merges it, whichever article cam
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import re
@@ -51,7 +52,7 @@ CONNECT_TIMEOUT = "10"  # seconds: an unreachable host fails this soon rather th
 LOCK = 0x66616374  # advisory lock of the writer and of migrations ("fact")
 MAX_WORD = 500  # characters kept of a word (PostgreSQL refuses one over 2,047 bytes)
 PAGE_RECORDS = 1000  # a page of ids up to this long brings its records along
-SPEAKERS_KEPT_S = 2.0  # how long the speakers a filter names are kept (see `_speakers`)
+HELD_S = 30.0  # how long speakers and issues are held before they are read again (see `_held`)
 T = TypeVar("T")
 
 # -- connecting, and saying what went wrong --------------------------------------------------------------
@@ -297,6 +298,13 @@ def prefix_query(word: str) -> str:
     return "'" + word[:MAX_WORD].replace("\\", "\\\\").replace("'", "''") + "':*"
 
 
+def _has_prefix(words: list[str], prefix: str) -> bool:
+    """Whether a word of the sorted `words` starts with `prefix` (as kept: at most MAX_WORD characters)."""
+    prefix = prefix[:MAX_WORD]
+    at = bisect.bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
+
+
 def _matches(text_words: set[str], wanted: list[str]) -> bool:
     return all(any(t.startswith(w) for t in text_words) for w in wanted)
 
@@ -326,8 +334,9 @@ _SP, _ST = "fact_explorer.speakers", "fact_explorer.statements"
 
 @dataclass(frozen=True)
 class Speakers:
-    """The speakers a filter names, looked up first (one round trip), so the item queries get plain id
-    lists, which PostgreSQL estimates well, rather than subqueries it cannot see into."""
+    """The speakers a filter names, worked out first from the speakers held in the client, so the item
+    queries get plain id lists, which PostgreSQL estimates well, rather than subqueries it cannot see
+    into (and no round trip of their own)."""
 
     in_countries: tuple[str, ...] = ()  # speakers of the filter's countries and organisations
     saying: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> name, role or aliases match
@@ -398,10 +407,8 @@ class PostgresIndex:
         self.read_only = read_only
         self._conn: psycopg.Connection | None = None
         self.on_failure: Callable[[str], None] | None = None  # see `_rows`
-        # One keystroke asks for a page, its count and a position: the speakers it names are looked up
-        # once for them all (for a moment: a loader may add speakers), and the page's records come
-        # with its ids, so `statements(page)` right after needs no round trip.
-        self._speakers_seen: dict[tuple[frozenset[str], tuple[str, ...]], tuple[float, Speakers]] = {}
+        # A page's records come with its ids, so `statements(page)` right after needs no round trip.
+        self._held_at: tuple[float, dict[str, Any]] | None = None
         self._page_records: dict[str, Record] = {}
 
     # -- the connection ------------------------------------------------------------------------------------
@@ -525,32 +532,27 @@ class PostgresIndex:
         return dict(self._rows("SELECT id, statements FROM fact_explorer.speakers"))
 
     def _speakers(self, f: Filter) -> Speakers:
-        """The speakers `f`'s countries and words name (see `Speakers`), in one round trip."""
+        """The speakers `f`'s countries and words name (see `Speakers`), from the speakers held here."""
         if not (f.countries or f.words):
             return Speakers()
-        key, now = (f.countries, tuple(f.words)), time.monotonic()
-        seen = self._speakers_seen.get(key)
-        if seen is not None and now - seen[0] < SPEAKERS_KEPT_S:
-            return seen[1]
-        if len(self._speakers_seen) > 64:
-            self._speakers_seen.clear()
-        found = self._look_up_speakers(f)
-        self._speakers_seen[key] = (now, found)
-        return found
+        held = self._held()
+        in_countries = tuple(i for i, codes, _, _ in held["speakers"] if not f.countries.isdisjoint(codes))
+        saying = {w: tuple(i for i, _, words, _ in held["speakers"] if _has_prefix(words, w)) for w in f.words}
+        named = {w: tuple(i for i, _, _, names in held["speakers"] if _has_prefix(names, w)) for w in f.words}
+        return Speakers(in_countries, saying, named)
 
-    def _look_up_speakers(self, f: Filter) -> Speakers:
-        parts, params = [], []
-        if f.countries:
-            parts.append(f"SELECT 'c', '', array_agg(id) FROM {_SP} WHERE country = ANY(%s) OR affiliation = ANY(%s)")
-            params += [list(f.countries), list(f.countries)]
-        for word in f.words:
-            for kind, column in (("s", "words"), ("n", "name_words")):
-                parts.append(f"SELECT '{kind}', %s, array_agg(id) FROM {_SP} WHERE {column} @@ %s::tsquery")
-                params += [word, prefix_query(word)]
-        found: dict[str, dict[str, tuple[str, ...]]] = {"c": {}, "s": {}, "n": {}}
-        for kind, word, ids in self._rows(" UNION ALL ".join(parts), params):
-            found[kind][word] = tuple(ids or ())
-        return Speakers(found["c"].get("", ()), found["s"], found["n"])
+    def _held(self) -> dict[str, Any]:
+        """The speakers' codes and words, and the merged issues: few, asked on every keystroke, and
+        changed only by a loader, so held here and read again after `HELD_S` seconds."""
+        now = time.monotonic()
+        if self._held_at is None or now - self._held_at[0] > HELD_S:
+            rows = self._rows(
+                f"SELECT id, array_remove(ARRAY[country, affiliation], NULL), tsvector_to_array(words), "
+                f"tsvector_to_array(name_words) FROM {_SP}"
+            )
+            speakers = [(i, frozenset(codes), sorted(words), sorted(names)) for i, codes, words, names in rows]
+            self._held_at = (now, {"speakers": speakers, "issues": {i["id"]: i for i in self.issues()}})
+        return self._held_at[1]
 
     # -- queries ----------------------------------------------------------------------------------------------
 
@@ -664,7 +666,7 @@ class PostgresIndex:
         rows = self._rows(sql, [*cites.params, *w.params])
         if not f.words:
             return [r[0] for r in rows]
-        issues = {i["id"]: i for i in self.issues()}
+        issues = self._held()["issues"]
         return [st for st, cited, speaker in rows if cited or _matches(_stance_words(st, speaker, issues), f.words)]
 
     def history(self, actor: str, issue: str) -> list[Record]:
