@@ -51,6 +51,7 @@ ENV = "FACT_EXPLORER_DB"
 CONNECT_TIMEOUT = "10"  # seconds: an unreachable host fails this soon rather than after libpq's default
 LOCK = 0x66616374  # advisory lock of the writer and of migrations ("fact")
 MAX_WORD = 500  # characters kept of a word (PostgreSQL refuses one over 2,047 bytes)
+RARE = 20_000  # matches few enough to find all and sort (see `PostgresIndex._page`)
 PAGE_RECORDS = 1000  # a page of ids up to this long brings its records along
 HELD_S = 30.0  # how long speakers and issues are held before they are read again (see `_held`)
 T = TypeVar("T")
@@ -548,10 +549,16 @@ class PostgresIndex:
         if self._held_at is None or now - self._held_at[0] > HELD_S:
             rows = self._rows(
                 f"SELECT id, array_remove(ARRAY[country, affiliation], NULL), tsvector_to_array(words), "
-                f"tsvector_to_array(name_words) FROM {_SP}"
+                f"tsvector_to_array(name_words), statements FROM {_SP}"
             )
-            speakers = [(i, frozenset(codes), sorted(words), sorted(names)) for i, codes, words, names in rows]
-            self._held_at = (now, {"speakers": speakers, "issues": {i["id"]: i for i in self.issues()}})
+            speakers = [(i, frozenset(codes), sorted(words), sorted(names)) for i, codes, words, names, _ in rows]
+            said = {r[0]: r[4] for r in rows}
+            stats: dict[str, tuple[int, list[str], list[float]]] = {}
+            for table, total, lexemes, freqs in self._rows(_LEXEME_STATS):
+                pairs = sorted(zip(lexemes or [], freqs or [], strict=False))
+                stats[table] = (total, [p[0] for p in pairs], [p[1] for p in pairs])
+            issues = {i["id"]: i for i in self.issues()}
+            self._held_at = (now, {"speakers": speakers, "issues": issues, "stats": stats, "said": said})
         return self._held_at[1]
 
     # -- queries ----------------------------------------------------------------------------------------------
@@ -559,11 +566,8 @@ class PostgresIndex:
     def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
         w = statement_where(f, self._speakers(f))
         paged = limit is not None and limit <= PAGE_RECORDS
-        sql = (
-            f"SELECT s.id{', s.body' if paged else ''} FROM fact_explorer.statements s WHERE {w.sql} "
-            f"ORDER BY {', '.join('s.' + c for c in _STATEMENT_ORDER)} OFFSET %s LIMIT %s"
-        )
-        rows = self._rows(sql, [*w.params, offset, limit])
+        head = f"SELECT s.id{', s.body' if paged else ''} FROM fact_explorer.statements s WHERE {w.sql} ORDER BY "
+        rows = self._page(head, "s", _STATEMENT_ORDER, [*w.params, offset, limit], self._rare("statements", f))
         if paged:
             self._page_records = {r[0]: r[1] for r in rows}
         return [r[0] for r in rows]
@@ -621,11 +625,36 @@ class PostgresIndex:
 
     def event_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
         w = event_where(f, self._speakers(f))
-        sql = (
-            f"SELECT e.id FROM fact_explorer.events e WHERE {w.sql} "
-            f"ORDER BY {', '.join('e.' + c for c in _EVENT_ORDER)} OFFSET %s LIMIT %s"
-        )
-        return [r[0] for r in self._rows(sql, [*w.params, offset, limit])]
+        head = f"SELECT e.id FROM fact_explorer.events e WHERE {w.sql} ORDER BY "
+        return [r[0] for r in self._page(head, "e", _EVENT_ORDER, [*w.params, offset, limit], self._rare("events", f))]
+
+    def _page(self, head: str, alias: str, order: tuple[str, ...], params: list[Any], rare: bool) -> list[Any]:
+        """Rows of `head` + ORDER BY `order` + OFFSET/LIMIT. Matches thought `rare` are found first
+        through the indexes and then sorted; otherwise the rows are walked in order until the page is
+        full. (PostgreSQL's own choice between the two rests on an estimate that is badly wrong for a
+        word missing from its statistics: a search for a word no statement has would walk every row.)"""
+        by = ", ".join(f"{alias}.{c}" if n or not rare else f"{alias}.{c}::text || ''" for n, c in enumerate(order))
+        return self._rows(f"{head}{by} OFFSET %s LIMIT %s", params)
+
+    def _rare(self, table: str, f: Filter) -> bool:
+        """Whether `f`'s words are rare in `table` (fewer than `RARE` expected matches), from the
+        lexeme frequencies PostgreSQL's statistics keep for it (a word not among them is rare)."""
+        if not f.words:
+            return False
+        held = self._held()
+        total, lexemes, freqs = held["stats"].get(table, (0, [], []))
+        speakers = self._speakers(f)
+        share = 1.0
+        for word in f.words:
+            prefix = word[:MAX_WORD]
+            at, found = bisect.bisect_left(lexemes, prefix), 0.0
+            while at < len(lexemes) and lexemes[at].startswith(prefix):
+                found += freqs[at]
+                at += 1
+            if table == "statements" and total:  # and the statements of speakers whose names match
+                found += sum(held["said"].get(i, 0) for i in speakers.saying.get(word, ())) / total
+            share = min(share, found)
+        return share * total < RARE
 
     def event_position(self, f: Filter, event_id: str) -> int | None:
         sp = self._speakers(f)
@@ -686,6 +715,12 @@ class PostgresIndex:
         return [r[0] for r in rows]
 
 
+# Each table's estimated rows and its most common words with their shares of rows (see `_rare`).
+_LEXEME_STATS = """
+    SELECT s.tablename, c.reltuples::bigint, s.most_common_elems::text::text[], s.most_common_elem_freqs
+    FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
+    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
+    WHERE s.schemaname = 'fact_explorer' AND s.tablename IN ('statements', 'events') AND s.attname = 'words'"""
 _STATEMENT_ORDER = ("reference_date", "source_id", "ord")
 _EVENT_ORDER = ("sort_at", "has_start", "reference_date", "source_id", "ord")
 _FIRSTS_IN_ORDER = "SELECT body FROM fact_explorer.firsts WHERE kind = %s ORDER BY reference_date, source_id, ord, sub"
