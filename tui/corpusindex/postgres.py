@@ -408,8 +408,8 @@ class PostgresIndex:
         self.read_only = read_only
         self._conn: psycopg.Connection | None = None
         self.on_failure: Callable[[str], None] | None = None  # see `_rows`
+        self._held_at: tuple[float, dict[str, Any]] | None = None  # see `_held`
         # A page's records come with its ids, so `statements(page)` right after needs no round trip.
-        self._held_at: tuple[float, dict[str, Any]] | None = None
         self._page_records: dict[str, Record] = {}
 
     # -- the connection ------------------------------------------------------------------------------------
