@@ -379,16 +379,17 @@ def event_where(f: Filter, sp: Speakers, e: str = "e") -> Where:
         w.merge(through)
     if (span := dated(f)) is not None:
         w.add(f"{e}.lo <= %s AND {e}.hi >= %s", span[1], span[0])
-    if f.words:
+    if f.words:  # its own words, or a statement said at it matches: one set of ids (a semi-join, not an OR)
         own = Where()
         for word in f.words:
             if named := sp.named.get(word):
-                own.add(f"({e}.words @@ %s::tsquery OR {e}.actors && %s::text[])", prefix_query(word), list(named))
+                own.add("(w.words @@ %s::tsquery OR w.actors && %s::text[])", prefix_query(word), list(named))
             else:
-                own.add(f"{e}.words @@ %s::tsquery", prefix_query(word))
+                own.add("w.words @@ %s::tsquery", prefix_query(word))
         said = statement_where(f, sp)
         w.add(
-            f"(({own.sql}) OR {e}.id IN (SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql}))",
+            f"{e}.id IN (SELECT w.id FROM fact_explorer.events w WHERE {own.sql} "
+            f"UNION ALL SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql})",
             *own.params,
             *said.params,
         )
