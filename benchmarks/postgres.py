@@ -234,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statements", type=int, default=20, help="statements an article (generate.py)")
     parser.add_argument("--no-build", action="store_true", help="measure the archive already at --db")
     parser.add_argument("--no-explorer", action="store_true")
+    parser.add_argument("--no-queries", action="store_true")
     parser.add_argument("--explorer-run", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fact-explorer-pg-bench")
     args = parser.parse_args(argv)
@@ -247,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_build:
             built = pg_archive.build(args.db, size, min(size, args.template), args.work, args.statements)
             print("  built:", built, flush=True)
-        print("  queries:", queries(args.db), flush=True)
+        if not args.no_queries:
+            print("  queries:", queries(args.db), flush=True)
         if not args.no_explorer:
             print("  explorer:", explorer_figures(args.db), flush=True)
     return 0

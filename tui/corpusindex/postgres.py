@@ -31,6 +31,7 @@ import bisect
 import contextlib
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -407,7 +408,11 @@ class PostgresIndex:
         self.location = describe(conninfo)
         self.folder = folder
         self.read_only = read_only
-        self._conn: psycopg.Connection | None = None
+        # A reader keeps a few connections: the explorer asks from several threads at once, and a pane's
+        # slow question must not hold up the Quotes pane's behind it. A writer keeps one (its lock is
+        # the session's).
+        self._free: list[psycopg.Connection] = []
+        self._lock = threading.Lock()
         self.on_failure: Callable[[str], None] | None = None  # see `_rows`
         self._held_at: tuple[float, dict[str, Any]] | None = None  # see `_held`
         # A page's records come with its ids, so `statements(page)` right after needs no round trip.
@@ -415,16 +420,26 @@ class PostgresIndex:
 
     # -- the connection ------------------------------------------------------------------------------------
 
-    def _connection(self) -> psycopg.Connection:
-        if self._conn is None or self._conn.closed:
-            self._conn = connect(self._conninfo, read_only=self.read_only)
-        return self._conn
+    def _acquire(self) -> psycopg.Connection:
+        with self._lock:
+            while self._free:
+                conn = self._free.pop()
+                if not conn.closed:
+                    return conn
+        return connect(self._conninfo, read_only=self.read_only)
+
+    def _release(self, conn: psycopg.Connection) -> None:
+        with self._lock:
+            if not conn.closed and (self.read_only or not self._free):
+                self._free.append(conn)
+            else:
+                conn.close()
 
     def run(self, work: Callable[[psycopg.Connection], T]) -> T:
         """`work(connection)`; on a connection lost, once more on a new one; errors as ArchiveError."""
         secrets = secrets_of(self._conninfo)
         for attempt in (1, 2):
-            conn = self._connection()
+            conn = self._acquire()
             try:
                 return work(conn)
             except ArchiveError:
@@ -432,12 +447,13 @@ class PostgresIndex:
             except psycopg.OperationalError as exc:
                 lost = conn.closed or conn.broken
                 if lost and attempt == 1:
-                    self._conn = None
                     continue
                 what = "lost the connection to" if lost else "the archive failed at"
                 raise ArchiveError(f"{what} {self.location}: {reason(exc, secrets)}") from None
             except psycopg.Error as exc:
                 raise ArchiveError(f"the archive at {self.location} refused a query: {reason(exc, secrets)}") from None
+            finally:
+                self._release(conn)
         raise AssertionError("unreachable")
 
     def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
@@ -456,9 +472,10 @@ class PostgresIndex:
         return rows[0][0] if rows else 0
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            for conn in self._free:
+                conn.close()
+            self._free.clear()
 
     # -- keeping it current ----------------------------------------------------------------------------------
 
