@@ -2,10 +2,11 @@
 
 `fact-explorer index` loads TEMPLATE generated files the normal way (validated, one transaction a file);
 then every article row is copied REPLICAS - 1 more times inside the database, each copy under a new
-source id (`story-00042-r007`, every namespaced id and reference renamed to match, dates and text
-kept), the indexes rebuilt and the merged tables worked out again from all rows. The copies are what
-generating and loading that many files would give, but for the words: 10,000 distinct articles, each
-present REPLICAS times, so a search finds REPLICAS times as many matches as in the template.
+source id (`story-00042-r007`; every namespaced id, `story-00042-r007/s3`, and reference renamed to
+match, dates and text kept), the indexes rebuilt and the merged tables worked out again from all
+rows. The copies are what generating and loading that many files would give, but for the words:
+TEMPLATE distinct articles, each present REPLICAS times, so a search finds REPLICAS times as many
+matches as in the template.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from tui.corpusindex.postgres import migrate, rebuild_merged  # noqa: E402
 RENAME = """
 CREATE OR REPLACE FUNCTION pg_temp.renamed(body jsonb, sid text, sfx text) RETURNS jsonb LANGUAGE sql AS $$
     SELECT replace(replace(body::text, '"' || sid || '"', '"' || sid || sfx || '"'),
-                   '"' || sid || ':', '"' || sid || sfx || ':')::jsonb $$;
+                   '"' || sid || '/', '"' || sid || sfx || '/')::jsonb $$;
 CREATE OR REPLACE FUNCTION pg_temp.ns(ident text, sid text, sfx text) RETURNS text LANGUAGE sql AS $$
-    SELECT CASE WHEN ident LIKE sid || ':%' THEN sid || sfx || substr(ident, length(sid) + 1) ELSE ident END $$;
+    SELECT CASE WHEN ident LIKE sid || '/%' THEN sid || sfx || substr(ident, length(sid) + 1) ELSE ident END $$;
 """
 
 SFX = "'-r' || lpad(k::text, 3, '0')"
@@ -49,8 +50,8 @@ COPIES = {
                              lo, hi, pg_temp.ns(event, source_id, {SFX}), words,
                              pg_temp.renamed(body, source_id, {SFX})
                       FROM fact_explorer.statements, generate_series(1, %(n)s) k""",
-    "events": f"""SELECT pg_temp.ns(id, source_id, {SFX}), source_id || {SFX}, ord, reference_date, lo, hi, sort_at,
-                         has_start, actors, ARRAY(SELECT pg_temp.ns(x, source_id, {SFX}) FROM unnest(evidence) x),
+    "events": f"""SELECT pg_temp.ns(id, source_id, {SFX}), source_id || {SFX}, ord, reference_date, lo, hi,
+                         actors, ARRAY(SELECT pg_temp.ns(x, source_id, {SFX}) FROM unnest(evidence) x),
                          words, pg_temp.renamed(body, source_id, {SFX})
                   FROM fact_explorer.events, generate_series(1, %(n)s) k""",
     "issues": f"""SELECT source_id || {SFX}, ord, id, reference_date, body

@@ -153,6 +153,23 @@ def test_a_reader_refuses_a_missing_an_older_and_a_newer_archive(db, monkeypatch
         open_postgres(db, Path("."))
 
 
+def test_an_archive_of_the_first_schema_is_migrated_and_loads(db, tmp_path, capsys) -> None:
+    import psycopg
+
+    from tui.corpusindex.postgres import MIGRATIONS, VERSION
+
+    with psycopg.connect(db, autocommit=True) as conn:  # an archive as the first version made it
+        conn.execute("CREATE SCHEMA fact_explorer")
+        conn.execute("CREATE TABLE fact_explorer.meta (schema_version integer NOT NULL)")
+        conn.execute("INSERT INTO fact_explorer.meta VALUES (1)")
+        conn.execute(MIGRATIONS[0])
+    generate(tmp_path, 3, seed=22, statements=3)
+    assert main(["index", str(tmp_path), "--db", db]) == 0
+    assert capsys.readouterr().out.endswith("the archive holds 3 articles\n")
+    with psycopg.connect(db) as conn:
+        assert conn.execute("SELECT schema_version FROM fact_explorer.meta").fetchone() == (VERSION,)
+
+
 def test_migrating_twice_changes_nothing(db) -> None:
     import psycopg
 
@@ -297,7 +314,7 @@ def test_readers_beside_a_loader_only_ever_see_whole_articles(db, tmp_path) -> N
             while not done.is_set():
                 counts: dict[str, int] = {}
                 for sid in index.statement_ids(Filter()):
-                    counts[sid.split(":")[0]] = counts.get(sid.split(":")[0], 0) + 1
+                    counts[sid.split("/")[0]] = counts.get(sid.split("/")[0], 0) + 1
                 seen.append(counts)
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             failures.append(exc)

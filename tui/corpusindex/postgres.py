@@ -210,6 +210,13 @@ MIGRATIONS: list[str] = [
         reference_date date NOT NULL, about text[] NOT NULL, body jsonb NOT NULL, PRIMARY KEY (source_id, ord));
     CREATE INDEX notes_about ON fact_explorer.notes USING gin (about);
     """,
+    # 2: the timeline's order became the in-memory corpus's new one: by earliest date, then latest,
+    # an event with no known start first (it had been 'by X' first among those of X).
+    """
+    DROP INDEX fact_explorer.events_order;
+    ALTER TABLE fact_explorer.events DROP COLUMN sort_at, DROP COLUMN has_start;
+    CREATE INDEX events_order ON fact_explorer.events (lo, hi, reference_date, source_id, ord);
+    """,
 ]
 VERSION = len(MIGRATIONS)
 
@@ -742,7 +749,7 @@ _LEXEME_STATS = """
     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
     WHERE s.schemaname = 'fact_explorer' AND s.tablename IN ('statements', 'events') AND s.attname = 'words'"""
 _STATEMENT_ORDER = ("reference_date", "source_id", "ord")
-_EVENT_ORDER = ("sort_at", "has_start", "reference_date", "source_id", "ord")
+_EVENT_ORDER = ("lo", "hi", "reference_date", "source_id", "ord")
 _FIRSTS_IN_ORDER = "SELECT body FROM fact_explorer.firsts WHERE kind = %s ORDER BY reference_date, source_id, ord, sub"
 
 
@@ -868,8 +875,6 @@ def _insert(conn: psycopg.Connection, folder: str, rows: ArticleRows) -> None:
                 n,
                 day,
                 *ranges[e["id"]],
-                ranges[e["id"]][0] or ranges[e["id"]][1],
-                bool(ranges[e["id"]][0]),
                 e.get("actors", []),
                 e.get("evidence", []),
                 words(e["title"], e.get("place"), (e["when"].get("phrase") or {}).get("exact")),
@@ -902,7 +907,7 @@ _ROW = {  # each table's row of placeholders; an article's rows go in one INSERT
     "organisations": "(%s, %s, %s, %s, %s)",
     "actors": f"(%s, %s, %s, %s, {_TS}, {_TS}, %s)",
     "statements": f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
-    "events": f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
+    "events": f"(%s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
     "issues": "(%s, %s, %s, %s, %s)",
     "stances": "(%s, %s, %s, %s, %s, %s, %s)",
     "notes": "(%s, %s, %s, %s, %s)",
