@@ -21,7 +21,6 @@ from .selection import ActorRef, EventRef, StanceRef
 if TYPE_CHECKING:
     from ..store import Store
 
-PANE_OF_KIND = {"actor": "speakers", "event": "timeline", "stance": "stances", "statement": "quotes"}
 REVIEW_ORDER = ("statement", "actor", "event", "stance")  # ] goes through quotes first, then the rest
 READ_ONLY = "A folder (corpus) opens read-only: open one dossier file to edit it"
 

@@ -378,7 +378,7 @@ def add_event(
     ident: str | None = None,
 ) -> Step:
     ident = ident or fresh_id(doc, "event", "e-" + slug(title))
-    when = {k: when[k] for k in field_order_of(model.TimeExpression) if when.get(k) is not None}
+    when = {k: when[k] for k in model.TimeExpression.model_fields if when.get(k) is not None}
     item = _ordered(
         "event",
         {"id": ident, "title": title, "when": when, "actors": list(actors), "place": place, "evidence": list(evidence)},
@@ -386,10 +386,6 @@ def add_event(
     b = _Builder(doc)
     _insert_new(b, "event", item)
     return b.step(f"new event {ident}", Ref("event", ident))
-
-
-def field_order_of(model_class: type[model.Strict]) -> tuple[str, ...]:
-    return tuple(model_class.model_fields)
 
 
 def add_actor(doc: dict[str, Any], *, name: str, kind: str, ident: str | None = None, **fields: Any) -> Step:

@@ -57,7 +57,7 @@ def _issue_options(doc: dict[str, Any]) -> list[tuple[str, Any]]:
     return [(i["title"], i["id"]) for i in items(doc, "issue")]
 
 
-def _statement_fields(doc: dict[str, Any], start: int, end: int, named: str, cue: str) -> list[Field]:
+def _statement_fields(doc: dict[str, Any], start: int, end: int, named: str) -> list[Field]:
     return [
         Field("actor", "Speaker", "choice", _speaker_options(doc, start, end, named), optional=False),
         Field("mode", "Mode", "choice", MODES, optional=False),
@@ -75,7 +75,7 @@ def statement_form(doc: dict[str, Any], ref: Ref) -> Form:
     item = get_item(doc, ref)
     content = item["content"]
     source = item.get("source")
-    fields = _statement_fields(doc, content["start"], content["end"], _span_text(source), _span_text(item.get("cue")))
+    fields = _statement_fields(doc, content["start"], content["end"], _span_text(source))
     values = {**item, "cue": _span_text(item.get("cue")) or "— (re-anchor from the source view)"}
     return Form(
         f"Statement {ref.key}: “{_clip(content['exact'])}”",
@@ -88,9 +88,7 @@ def statement_form(doc: dict[str, Any], ref: Ref) -> Form:
 
 def new_statement_form(doc: dict[str, Any], proposal: propose.StatementProposal) -> Form:
     content = proposal.content
-    fields = _statement_fields(
-        doc, content["start"], content["end"], _span_text(proposal.source), _span_text(proposal.cue)
-    )
+    fields = _statement_fields(doc, content["start"], content["end"], _span_text(proposal.source))
     cue_text = _span_text(proposal.cue)
     if proposal.source:
         cue_text = f"{cue_text} (speaker named as “{proposal.source['exact']}”)"
