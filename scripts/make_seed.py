@@ -1,7 +1,7 @@
 """Build the bundled dossier data/kharkiv-2024-05-31.json from the article and the curated content below.
 
 Offsets are computed by finding each exact string in the article, so the content is written as text, never
-as numbers. Run from the repo root: /work/venv/bin/python scripts/make_seed.py
+as numbers. Run from the repo root: python scripts/make_seed.py
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Write SVG screenshots of the explorer, driven on the bundled dossier, into screenshots/.
 
-    /work/venv/bin/python scripts/screenshots.py
+    python scripts/screenshots.py
 
 The real app runs headless at a fixed size and is driven with key presses, as a user would. The output is
 deterministic, so rerunning the script changes no file unless a view changed: every screenshot has a fixed

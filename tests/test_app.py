@@ -135,7 +135,7 @@ async def test_default_view(make_app, seed: Dossier) -> None:
         assert not app.query_one("#tabs").display
         assert not app.query_one("#too-small").display
 
-        assert app.sub_title == "All countries · 25/25 quotes"
+        assert app.sub_title == "25/25 quotes · All countries"
         header = screen_text(app).splitlines()[0]
         assert "All countries" in header and "25/25 quotes" in header
         assert seed.source.headline in header
@@ -258,7 +258,7 @@ async def test_filter_by_typing_a_country(make_app, seed: Dossier) -> None:
         assert app.main.current_id == "s24"
 
         assert "Filter: Poland" in app.sub_title
-        assert "Filter: Poland · 2/25 quotes" in screen_text(app).splitlines()[0]
+        assert "2/25 quotes · Filter: Poland" in screen_text(app).splitlines()[0]
         speakers = pane_text(app, "#speakers")
         assert "Radoslaw Sikorski" in speakers and "Antony Blinken" not in speakers
         assert "Sikorski stated … that Warsaw has never imposed" in flat(pane_text(app, "#timeline"))
@@ -348,7 +348,7 @@ async def test_search_as_you_type_and_escape(make_app) -> None:
         assert not search.display
         assert app.focused is app.query_one("#quotes")
         assert len(app.main.in_view) == 25
-        assert app.sub_title == "All countries · 25/25 quotes"
+        assert app.sub_title == "25/25 quotes · All countries"
 
 
 async def test_escape_clears_the_search_then_the_filter(make_app) -> None:
@@ -597,7 +597,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(make_app, seed: Dossier)
         tabs = app.query_one("#tabs")
         assert tabs.display
         strip = screen_text(app).splitlines()[1]
-        assert "1 Speakers" in strip and "4 Quotes" in strip and "All countries · 25/25 quotes" in strip
+        assert "1 Speakers" in strip and "4 Quotes" in strip and "25/25 quotes · All countries" in strip
 
         def shown() -> list[str]:
             return [w.id for w in app.query(".pane") if w.display and w.region.area > 0]

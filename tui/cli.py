@@ -391,6 +391,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_tui(argv: Sequence[str]) -> int:
     args = _tui_parser().parse_args(argv)
+    if os.environ.get("TERM") == "dumb":  # no cursor movement, no colour: the explorer cannot draw
+        say(
+            f"{PROG}: this terminal (TERM=dumb) cannot show the explorer, which needs a terminal that moves "
+            "the cursor and draws boxes.",
+            f"{PROG}: the command line answers the same questions here: {PROG} quotes|timeline|stances|speakers "
+            f"[FILE] (see {PROG} --help).",
+        )
+        return 2
     path = args.file or seed_path()
     if path.is_dir():
         from .corpus import dossier_files

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 
@@ -248,6 +249,13 @@ class ExplorerApp(App[int]):
         from .commands import help_sections
 
         self.push_screen(HelpScreen(help_sections()))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: the status (how many quotes, which filter) first, so a narrow terminal cuts off
+        the headline rather than the count."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(sub_title), (" — ", "dim"), Content(title).stylize("dim"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -25,6 +25,7 @@ from ..filters import Filter
 from ..render.inert import inert, one_line
 from ..widgets.common import PaneHighlighted
 from ..widgets.detail import DetailView
+from ..widgets.ordered_input import OrderedInput
 from ..widgets.quotes import QuoteList
 from ..widgets.speakers import SpeakersPane
 from ..widgets.stances import StancesPane
@@ -107,7 +108,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
             yield self._panes()
         else:
             yield Static(Text(one_line(f"Loading {self.app.path}…")), id="loading")
-        yield Input(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
+        yield OrderedInput(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
         yield Footer()
 
     @staticmethod
@@ -159,7 +160,11 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """ "/" is a character, not the search key, wherever text is being typed."""
+        """While the dossier loads, or the terminal is too small to show it, only quitting and help work;
+        "/" is a character, not the search key, wherever text is being typed."""
+        too_small = self.has_class("-tiny") or self.has_class("-tiny-height")
+        if (self.store is None or too_small) and action not in ("app.quit", "app.help"):
+            return False
         if action == "search" and isinstance(self.focused, Input | TextArea):
             return False
         return True

@@ -115,12 +115,12 @@ class QuoteActions:
             entries.append(Entry(b, target, stale))
         entries.sort(key=lambda e: (e.target is None, e.bookmark.created))
 
-        def remove(bookmark: Bookmark) -> None:
-            self.app.write_state(
-                lambda: self.state.toggle_bookmark(bookmark, shown=bookmark), lambda _: self.show_marks()
-            )
+        def change(bookmark: Bookmark, keep: bool) -> None:
+            """Remove a bookmark (as shown in the list), or put a removed one back with its note."""
+            shown = None if keep else bookmark
+            self.app.write_state(lambda: self.state.toggle_bookmark(bookmark, shown=shown), lambda _: self.show_marks())
 
-        self.app.push_screen(BookmarksScreen(entries, remove), self.open_statement)
+        self.app.push_screen(BookmarksScreen(entries, change), self.open_statement)
 
     # -- the article ------------------------------------------------------------------------------------
 

@@ -158,25 +158,52 @@ def scope_visible(results: Results, scope: Scope) -> bool:
 
 
 def status_line(store: Store, f: Filter, shown: int) -> str:
-    """The active filter and search and how many quotes they leave."""
-    parts = []
-    if f.countries:
-        parts.append("Filter: " + ", ".join(sorted(store.group_name(c) for c in f.countries)))
-    else:
-        parts.append("All countries")
+    """How many quotes are in view, then the filter and search that leave them: the count first, so it
+    is never what a narrow header cuts off."""
+    parts = [f"{shown:,}/{len(store.dossier.statements):,} quotes", filter_summary(store, f.countries)]
     if f.text.strip():
         parts.append(f"Search “{f.text.strip()}”")
-    parts.append(f"{shown:,}/{len(store.dossier.statements):,} quotes")
     return " · ".join(parts)
 
 
-def empty_message(store: Store, f: Filter) -> str:
-    """What the detail pane says when no statement is selected."""
+SUMMARY_WIDTH = 30  # a filter named in more characters is counted instead
+
+
+def filter_summary(store: Store, codes: frozenset[str]) -> str:
+    """'All countries', 'Filter: Poland', 'Filter: Germany, Netherlands', or counted when long:
+    'Filter: 3 countries', 'Filter: 2 countries, 1 organisation'."""
+    if not codes:
+        return "All countries"
+    names = ", ".join(sorted(store.group_name(c) for c in codes))
+    if len(codes) == 1 or len(names) <= SUMMARY_WIDTH:
+        return f"Filter: {names}"
+    organisations = sum(c in store.organisation for c in codes)
+    counted = [(len(codes) - organisations, "country", "countries"), (organisations, "organisation", "organisations")]
+    return "Filter: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counted if n)
+
+
+def empty_message(store: Store, f: Filter, scope: Scope = None) -> str:
+    """What the detail pane says when no statement is selected: for an actor who says nothing, what it
+    does instead (the events it acts in)."""
     if not store.dossier.statements:
         return (
             'This dossier has no statements yet: add them to its "statements" list, check it with '
             "fact-explorer validate, and open it again."
         )
+    if isinstance(scope, ActorRef) and store.statement_count(scope.id) == 0:
+        return actor_without_statements(store, scope.id)
     if f.active:
         return "Nothing matches. Press escape to clear the search, then the filter; f picks another country."
     return "No statement is cited here. Press escape to show all quotes."
+
+
+def actor_without_statements(store: Store, actor_id: str) -> str:
+    from ..render.describe import describe_when
+
+    name = store.actor[actor_id].name if actor_id in store.actor else actor_id
+    events = [e for e in store.dossier.events if actor_id in e.actors]
+    if not events:
+        return f"{name} has no statements in this dossier and acts in none of its events."
+    lines = [f"{name} has no statements in this dossier. It acts in {len(events)} event{'s' * (len(events) != 1)}:"]
+    lines += [f"  {describe_when(e.when)}  {e.title}" for e in events]
+    return "\n".join(lines)

@@ -5,6 +5,7 @@ the text it had, never dropped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -56,20 +57,22 @@ class BookmarksScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape,B,q", "dismiss(None)", "Close", id="bookmarks.close"),
         Binding("d", "remove", "Remove bookmark", id="bookmarks.remove"),
+        Binding("u", "undo", "Undo remove", id="bookmarks.undo"),
         Binding("j", "cursor('down')", "Move down", show=False, id="bookmarks.down"),
         Binding("k", "cursor('up')", "Move up", show=False, id="bookmarks.up"),
     ]
 
-    def __init__(self, entries: list[Entry], forget) -> None:
+    def __init__(self, entries: list[Entry], change: Callable[[Bookmark, bool], None]) -> None:
         super().__init__()
         self.entries = entries
-        self.forget = forget  # called with a Bookmark to remove it from the state file
+        self.change = change  # change(bookmark, keep): remove it from the state file, or put it back
+        self.removed: list[tuple[int, Entry]] = []  # what `u` puts back, last first
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box") as box:
             box.border_title = f"Bookmarks ({len(self.entries)})"
             yield OptionList(id="bookmark-list")
-            yield Static("enter jump · d remove · escape close", id="bookmarks-hint")
+            yield Static("enter jump · d remove · u undo remove · escape close", id="bookmarks-hint")
 
     def on_mount(self) -> None:
         self._fill()
@@ -104,7 +107,25 @@ class BookmarksScreen(ModalScreen[str | None]):
         entry = self._entry()
         if entry is None:
             return
-        self.forget(entry.bookmark)
+        self.change(entry.bookmark, False)
+        self.removed.append((self.entries.index(entry), entry))
         self.entries.remove(entry)
+        self._refill()
+        note = " and its note" if entry.bookmark.note else ""
+        self.notify(f"Removed the bookmark{note}: u to undo", markup=False)
+
+    def action_undo(self) -> None:
+        """Put back the last bookmark removed here, with its note."""
+        if not self.removed:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        at, entry = self.removed.pop()
+        self.change(entry.bookmark, True)
+        self.entries.insert(at, entry)
+        self._refill()
+        self.query_one(OptionList).highlighted = at
+        self.notify("Bookmark restored.", markup=False)
+
+    def _refill(self) -> None:
         self.query_one(Vertical).border_title = f"Bookmarks ({len(self.entries)})"
         self._fill()

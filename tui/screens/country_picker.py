@@ -11,6 +11,7 @@ from textual.widgets.selection_list import Selection
 
 from ..store import Group
 from ..widgets.common import literal
+from ..widgets.ordered_input import OrderedInput
 
 
 class CountryPicker(ModalScreen[frozenset[str] | None]):
@@ -39,7 +40,7 @@ class CountryPicker(ModalScreen[frozenset[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
             box.border_title = "Filter by country or organisation"
-            yield Input(placeholder="Type a name or code…", id="picker-input")
+            yield OrderedInput(placeholder="Type a name or code…", id="picker-input")
             yield SelectionList[str](id="picker-list")
             yield Static(id="picker-chosen")
             yield Static("enter apply · tab to the list, space to pick several · escape cancel", id="picker-hint")

@@ -61,7 +61,8 @@ class SourceScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         for n in range(len(self.paragraph_starts)):
             self._paint(n)
-        self._reveal()
+        # Scrolled to the quote once the paragraphs are laid out: before that they have no place.
+        self.call_after_refresh(self._reveal)
 
     def _paragraph_of(self, offset: int) -> int:
         return max(n for n, start in enumerate(self.paragraph_starts) if start <= offset)
@@ -87,7 +88,7 @@ class SourceScreen(ModalScreen[str | None]):
     def _reveal(self) -> None:
         if self.statements:
             para = self.query_one(f"#para-{self._paragraph_of(self.statements[self.index].content.start)}")
-            self.query_one("#source-box", VerticalScroll).scroll_to_widget(para, animate=False)
+            self.query_one("#source-box", VerticalScroll).scroll_to_widget(para, animate=False, top=True)
 
     def action_move(self, step: int) -> None:
         if not self.statements:

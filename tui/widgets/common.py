@@ -36,6 +36,11 @@ def literal(text: str | None, style: str = "", words: list[str] | None = None) -
     return out
 
 
+def count(n: int, noun: str) -> str:
+    """'1 event', '2 events', '1,200 events'."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
 def title(text: str) -> Content:
     """A border title shown literally."""
     return Content(inert(text, keep_newlines=False))
@@ -89,12 +94,12 @@ class PaneList(VirtualList):
 
     def fill(self, options: list[Option], total: int, keep: str | None, noun: str | None = None) -> None:
         """Show `options` (the first `pager.limit` of `total`, with a line saying how many more), keep
-        the highlight on `keep` where it is still shown, and count them in the border."""
+        the highlight on `keep` where it is still shown, and count them in the border as `noun`s."""
         if self.pager.cut(total):
             options.append(Option(Text(self.pager.more_text(total), "italic"), id=MORE))
         self.set_options(options)
         if noun:
-            self.border_subtitle = f"{total:,} {noun}"
+            self.border_subtitle = count(total, noun)
         self.highlight_id(keep)
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:

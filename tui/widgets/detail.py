@@ -129,5 +129,5 @@ class DetailView(VerticalScroll):
             body.update(detail_text(store, statement, stance, view.marked.get(statement.id)))
         else:
             prefix = stance_text(store, stance) if stance else Text()
-            body.update(prefix + Text(empty_message(store, view.filter), style="dim italic"))
+            body.update(prefix + literal(empty_message(store, view.filter, view.scope), "dim italic"))
         self.scroll_home(animate=False)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from ..app.selection import ActorRef, View
-from .common import MARK, PaneHighlighted, PaneList, draft_mark, literal
+from .common import MARK, PaneHighlighted, PaneList, count, draft_mark, literal
 
 
 class SpeakersPane(PaneList):
@@ -33,15 +33,15 @@ class SpeakersPane(PaneList):
             label = f"{name} ({code})" if code and code != name else name
             options.append(Option(literal(label, "bold underline"), disabled=True))
             for actor in members:
-                count = store.statement_count(actor.id)
+                said = store.statement_count(actor.id)
                 about = Text()
                 if actor.role:
                     about.append_text(literal(actor.role, "italic", words))
                     about.append(" · ", style="dim")
-                about.append(f"{count} statement{'s' * (count != 1)}", style="dim")
+                about.append(count(said, "statement"), style="dim")
                 first = Text(MARK, style="bold") if actor.id in marked else indent
                 prompt = first + draft_mark(actor) + literal(actor.name, "bold", words)
                 prompt.append("\n")
                 prompt.append_text(indent + about)
                 options.append(Option(prompt, id=actor.id))
-        self.fill(options, len(actors), keep, "speakers")
+        self.fill(options, len(actors), keep, "speaker")

@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from ..app.selection import ActorRef, StanceRef, View
 from ..render.describe import stance_cell
-from .common import MARK, PaneHighlighted, draft_mark, literal
+from .common import MARK, PaneHighlighted, count, draft_mark, literal
 from .paging import MORE, PAGE, Pager
 
 POLARITY_STYLES = {"FAVOR": "green", "AGAINST": "red", "NONE": "dim"}
@@ -29,7 +29,8 @@ class StancesPane(DataTable):
         """The cursor is on a stance (`ref` a StanceRef) or on an actor's name (an ActorRef)."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        # The names stay put when a matrix wider than the pane scrolls sideways to the cursor.
+        super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=1, **kwargs)
         self.pager = Pager()
         self._view: View | None = None
         self._shown: tuple[object, ...] | None = None
@@ -73,7 +74,7 @@ class StancesPane(DataTable):
             blank = [Text("") for _ in issues[1:]]
             self.add_row(Text(f"… {actors - limit:,} more actors", "italic"), *hint, *blank, key=MORE)
         cut = f", first {limit} of {actors:,} actors" if self.pager.cut(actors) else ""
-        self.border_subtitle = f"{len(stances):,} stances{cut}"
+        self.border_subtitle = count(len(stances), "stance") + cut
         if keep and keep[0] in by_actor:
             column = self.get_column_index(keep[1]) if keep[1] in {i.id for i in issues} else 1
             self.move_cursor(row=self.get_row_index(keep[0]), column=column)

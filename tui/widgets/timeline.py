@@ -8,12 +8,13 @@ from ..app.selection import EventRef, View
 from ..render.describe import describe_when
 from .common import MARK, PaneHighlighted, PaneList, draft_mark, literal
 
-DATE_WIDTH = 16
+DATE_WIDTH = 16  # the longest date: "≈ 10–31 May 2024"
+GUTTER = len(MARK)  # the bookmark mark, or blanks: a mark never pushes its row out of line
 
 
 class TimelinePane(PaneList):
     BORDER_TITLE = "Timeline"
-    hanging = DATE_WIDTH + 1  # titles and phrases line up after the date
+    hanging = GUTTER + DATE_WIDTH + 1  # titles and phrases line up after the mark and the date
 
     class EventHighlighted(PaneHighlighted):
         """The cursor is on an event: `ref` is its EventRef."""
@@ -30,12 +31,12 @@ class TimelinePane(PaneList):
         keep = self.highlighted_id()
         options = []
         for event in events[: self.pager.limit]:
-            mark = MARK if event.id in marked else ""
-            date = literal(f"{mark}{describe_when(event.when)}".ljust(DATE_WIDTH) + " ", "bold")
+            mark = MARK if event.id in marked else " " * GUTTER
+            date = literal(mark + describe_when(event.when).ljust(DATE_WIDTH) + " ", "bold")
             prompt = date + draft_mark(event) + literal(event.title, "", words)
             if event.when.phrase:
-                prompt.append("\n" + " " * (DATE_WIDTH + 1))
+                prompt.append("\n" + " " * self.hanging)
                 prompt.append_text(literal(f"“{event.when.phrase.exact}”", "italic dim", words))
                 prompt.append(f" · {event.when.precision}", style="dim")
             options.append(Option(prompt, id=event.id))
-        self.fill(options, len(events), keep, "events")
+        self.fill(options, len(events), keep, "event")
