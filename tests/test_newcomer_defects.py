@@ -282,3 +282,15 @@ def test_keys_wait_for_the_dossier() -> None:
     loading = MainScreen()
     assert loading.check_action("filter", ()) is False and loading.check_action("bookmarks", ()) is False
     assert loading.check_action("app.quit", ()) and loading.check_action("app.help", ())
+
+
+async def test_a_key_remapped_by_its_binding_id(seed: Dossier, tmp_path: Path) -> None:
+    """Every binding has an id, so a user can move a key: the state file's keymap says where."""
+    state = UserState(tmp_path / "state.json")
+    state.set("keymap", {"app.filter": "F"})
+    app = ExplorerApp(seed, state=UserState(tmp_path / "state.json"))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f")
+        assert app.screen is app.main
+        await pilot.press("F")
+        assert isinstance(app.screen, CountryPicker)

@@ -93,6 +93,10 @@ class ExplorerApp(App[int]):
         return self.main
 
     def on_mount(self) -> None:
+        # Keys the user remapped in the state file: {"keymap": {"app.filter": "F", …}}, by binding id.
+        keymap = self.state.get("keymap")
+        if isinstance(keymap, dict):
+            self.set_keymap({k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str)})
         self._restore_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.store is None:
