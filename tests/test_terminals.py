@@ -56,10 +56,11 @@ async def test_every_size_opens_and_answers_keys(seed: Dossier, size: tuple[int,
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "4", "s")
         await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
+        # Too small to show them, the panes' keys do nothing (issue 12: `f` opened a broken dialog).
+        assert isinstance(app.screen, SourceScreen) != small
         await pilot.press("escape", "slash", *"nato", "enter")
         await pilot.pause()
-        assert app.main.filter.text == "nato"
+        assert app.main.filter.text == ("" if small else "nato")
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and app.return_code is None
