@@ -399,7 +399,8 @@ async def test_app_panes_show_hostile_strings_literally(hostile: tuple[Data, Dos
         # The header: title literal, on screen.
         assert app.title.startswith(shown)
         screen = _screen_check(app)
-        assert shown in screen.splitlines()[0]
+        # After the status, the headline is what a narrow header cuts: its start is shown literally.
+        assert shown[:60] in screen.splitlines()[0]
         svg = _svg_text(app)
         for part in shown.split(" "):
             assert part in svg
