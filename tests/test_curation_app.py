@@ -369,7 +369,7 @@ async def test_save_writes_and_a_file_changed_on_disk_asks(draft_file, state):
         await pilot.pause()
         assert last_note(app).startswith(f"saved {draft_file}")
         assert "review" not in on_disk(draft_file)["statements"][0]
-        assert app.sub_title.startswith("8 to review · All countries")
+        assert app.sub_title.startswith("8 to review · ") and "All countries" in app.sub_title
         await pilot.press("j", "a")
         await pilot.pause()
         draft_file.write_text(draft_file.read_text().replace("Prague", "Praha"))
