@@ -1,84 +1,54 @@
-"""Seconds from process start to the first frame painted, for a bare app or the explorer.
+"""A bare Textual app, or the explorer, run in a terminal for `benchmarks/run.py`, which times when
+their text reaches the screen (it reads the pseudo-terminal; nothing here is timed).
 
-Run as `python benchmarks/first_frame.py bare|explorer [FILE|DIR]` in a terminal (benchmarks/run.py
-gives it a pseudo-terminal). Writes to the file named by FIRST_FRAME_OUT: the first frame, then, for
-the explorer, the moment its panes show the dossier, and the peak memory in MB.
+`python benchmarks/first_frame.py bare` shows Header + Static + Footer and quits 0.3 s later.
+`python benchmarks/first_frame.py explorer [ARGS...]` runs `fact-explorer ARGS` and quits once the
+dossier is shown and every loading worker (a folder's index sync) has finished.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 
-
-def since_process_start() -> float:
-    """Seconds since this process started, from /proc (Linux)."""
-    with open("/proc/self/stat") as f:
-        start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-    with open("/proc/uptime") as f:
-        uptime = float(f.read().split()[0])
-    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-
-
-def record(line: str) -> None:
-    with open(os.environ["FIRST_FRAME_OUT"], "a") as out:
-        out.write(line + "\n")
-
-
-def peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def report_and_exit(app) -> None:
-    record(f"first_frame {since_process_start():.4f}")
-    app.exit()
+BARE_TEXT = "Bare Textual app: first content"
 
 
 def bare() -> None:
     from textual.app import App
-    from textual.widgets import Footer, Header
+    from textual.widgets import Footer, Header, Static
 
     class Bare(App):
         def compose(self):
             yield Header()
+            yield Static(BARE_TEXT)
             yield Footer()
 
         def on_mount(self) -> None:
-            self.call_after_refresh(report_and_exit, self)
+            self.set_timer(0.3, self.exit)
 
     Bare().run()
 
 
 def explorer(argv: list[str]) -> None:
-    from tui.app import explorer as module
+    from tui.app.main_screen import MainScreen
     from tui.cli import main
 
-    on_mount, show = module.ExplorerApp.on_mount, module.ExplorerApp._show_dossier
+    mounted = MainScreen.on_mount
 
-    def first_frame(self) -> None:
-        record(f"first_frame {since_process_start():.4f}")
+    def quit_when_loaded(self) -> None:
+        if any(w.group == "load" and not w.is_finished for w in self.workers):
+            self.set_timer(0.05, lambda: quit_when_loaded(self))
+        else:
+            self.set_timer(0.3, self.exit)
 
     def shown(self) -> None:
-        record(f"ready {since_process_start():.4f}")
-        record(f"peak_mb {peak_mb():.1f}")
-        self.exit()
+        mounted(self)
+        if self.store is not None:  # the panes are filled
+            quit_when_loaded(self.app)
 
-    def patched_mount(self) -> None:
-        on_mount(self)
-        self.call_after_refresh(first_frame, self)
-
-    def patched_show(self) -> None:
-        show(self)
-        self.call_after_refresh(shown, self)
-
-    module.ExplorerApp.on_mount = patched_mount
-    module.ExplorerApp._show_dossier = patched_show
-    main(argv)
+    MainScreen.on_mount = shown
+    sys.exit(main(argv))
 
 
 if __name__ == "__main__":
-    time.perf_counter()
     bare() if sys.argv[1] == "bare" else explorer(sys.argv[2:])

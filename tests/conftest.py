@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's real state file or clipboard."""
+    """No test reads or writes the user's real state file, cache or clipboard."""
     monkeypatch.setenv("FACT_EXPLORER_STATE", str(tmp_path / "state.json"))
+    monkeypatch.setenv("FACT_EXPLORER_CACHE", str(tmp_path / "cache"))  # validation cache and corpus indexes
+    from tui import countries
+
+    countries.country_name.cache_clear()  # names are remembered in the cache: start each test without
+    countries._memo.cache_clear()
     monkeypatch.setenv("FACT_EXPLORER_NO_SYSTEM_CLIPBOARD", "1")
 
 

@@ -84,6 +84,7 @@ def test_generated_corpus_gives_the_same_ids_in_the_same_order(make_index, gener
     assert [a["id"] for a in index.actors()] == [a.id for a in store.dossier.actors]
     assert [i["id"] for i in index.issues()] == [i.id for i in store.dossier.issues]
     assert list(index.sources()) == list(store.sources)
+    assert index.newest_source() == index.sources()[list(store.sources)[-1]]
 
 
 def test_pages_cut_the_ordered_list(make_index, generated: Path) -> None:
@@ -97,6 +98,12 @@ def test_pages_cut_the_ordered_list(make_index, generated: Path) -> None:
     assert index.event_ids(Filter(), 10, 5) == events[10:15]
     records = index.statements(every[:3][::-1])
     assert [r["id"] for r in records] == every[:3][::-1]
+    assert [index.statement_position(Filter(text="the"), i) for i in every[::17]] == list(range(0, len(every), 17))
+    assert index.statement_position(Filter(text="zzzz"), every[0]) is None
+    dated = Filter(date_from=dt.date(2024, 6, 1))
+    some = index.event_ids(dated)
+    assert [index.event_position(dated, i) for i in some[::7]] == list(range(0, len(some), 7))
+    assert index.event_position(dated, events[0]) is None
 
 
 def test_history_and_latest_stance(make_index, generated: Path) -> None:
@@ -113,6 +120,10 @@ def write(path: Path, data: Any) -> None:
 
 
 def test_hand_made_corpus_with_keys_and_stance_changes(make_index, tmp_path: Path, seed_data: dict) -> None:
+    first = seed_data["statements"][0]  # a PARC source span (format 1.1) kept as the file gives it
+    first["source"] = {"start": first["cue"]["start"], "end": first["cue"]["start"] + 7, "exact": "Blinken"}
+    first["source"]["suffix"] = " confirmed"
+    seed_data["schema_version"] = "1.1"
     later = copy.deepcopy(seed_data)
     later["source"]["id"] = "kharkiv-follow-up"
     later["source"]["reference_date"] = "2024-06-07"
@@ -132,6 +143,19 @@ def test_hand_made_corpus_with_keys_and_stance_changes(make_index, tmp_path: Pat
     assert [h["source"] for h in history] == ["kharkiv-2024-05-31", "kharkiv-follow-up"]
     assert index.article("kharkiv-follow-up")["source"]["reference_date"] == "2024-06-07"
     assert index.notes_about(store.dossier.notes[0].about[0]) != []
+    # every field of a statement as the file gave it, the format's own `source` span included
+    for s in store.dossier.statements:
+        (got,) = index.statements([s.id])
+        got.pop("_article")
+        assert _given(got) == _given(s.model_dump(mode="json"))
+    assert any("source" in r for r in index.statements([s.id for s in store.dossier.statements]))
+
+
+def _given(value: Any) -> Any:
+    """JSON without its nulls and empty lists: what a file may leave out and a model fills in."""
+    if isinstance(value, dict):
+        return {k: _given(v) for k, v in value.items() if v is not None and v != []}
+    return [_given(v) for v in value] if isinstance(value, list) else value
 
 
 def test_only_changed_files_are_checked_and_removed_ones_dropped(make_index, tmp_path: Path) -> None:
@@ -169,3 +193,45 @@ def test_a_file_that_breaks_is_dropped_and_reported(make_index, tmp_path: Path) 
     assert "not JSON" in report.refused[0].lines[0]
     assert "story-00001" not in index.sources()
     assert_same_answers(index, in_memory(tmp_path))
+
+
+def test_files_validated_in_worker_processes_give_the_same_index(
+    make_index, generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.corpusindex import sync as sync_module
+
+    monkeypatch.setattr(sync_module, "PARALLEL_FROM", 1)  # as for a large folder
+    index = make_index(generated)
+    assert sync(index, generated).indexed == 60
+    assert_same_answers(index, in_memory(generated))
+
+
+def test_the_indexed_store_answers_as_the_in_memory_store(make_index, generated: Path) -> None:
+    """What the app and the CLI read: lazy lists, pages, scopes (the Quotes pane's narrowing by a
+    speaker, an event or a stance), records with the models' attributes."""
+    from tui.app.selection import ActorRef, EventRef, StanceRef, scoped
+    from tui.corpusindex.store import IndexedStore
+
+    index = make_index(generated)
+    sync(index, generated)
+    store, memory = IndexedStore(index, generated.name), in_memory(generated)
+    for f in filters_for(memory)[:6]:
+        lazy, listed = store.statements(f), memory.statements(f)
+        assert (len(lazy), [s.id for s in lazy]) == (len(listed), [s.id for s in listed]), f
+        assert [s.id for s in lazy[5:47]] == [s.id for s in listed[5:47]]
+        assert [e.id for e in store.events(f)] == [e.id for e in memory.events(f)]
+        actor, event = memory.dossier.actors[3].id, memory.dossier.events[7].id
+        stance = memory.dossier.stances[2]
+        for scope in (ActorRef(actor), EventRef(event), StanceRef(stance.actor, stance.issue)):
+            want = [s.id for s in scoped(memory, listed, scope)]
+            assert [s.id for s in scoped(store, lazy, scope)] == want, (f, scope)
+    s = store.statements()[10]
+    m = memory.statement[s.id]
+    assert (s.content.exact, s.mode, s.when, store.when_of(s).when.value) == (
+        m.content.exact,
+        m.mode,
+        m.when,
+        memory.when_of(m).when.value,
+    )
+    assert store.source_of(s.id).headline == memory.source_of(m.id).headline
+    assert store.statements().position(s.id) == 10

@@ -223,10 +223,14 @@ def test_the_explorer_command_prints_the_problems(
 def test_the_explorer_command_opens_a_valid_file_headless(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
     """The harness itself: a valid file opens (and is quit at once), exit 0, nothing printed."""
 
-    async def quit_at_once(self: MainScreen, store, remembered) -> None:
-        self.app.exit()
+    mounted = MainScreen.on_mount
 
-    monkeypatch.setattr(MainScreen, "open", quit_at_once)
+    def quit_once_filled(self: MainScreen) -> None:  # in the first frame (a small file) or after loading
+        mounted(self)
+        if self.store is not None:
+            self.app.exit()
+
+    monkeypatch.setattr(MainScreen, "on_mount", quit_once_filled)
     assert main([str(seed_path()), "--fresh"]) == 0
     out, err = capsys.readouterr()
     assert (out, err) == ("", "")

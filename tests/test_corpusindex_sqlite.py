@@ -22,3 +22,129 @@ def make_index(tmp_path_factory: pytest.TempPathFactory):
     yield make
     for index in made:
         index.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["quotes", "--country", "poland", "--format", "md"],
+        ["quotes", "--search", "the", "--format", "json"],
+        ["quotes", "--issue", "sanctions", "--until", "2024-03-01", "--format", "csv"],
+        ["timeline", "--since", "2024-05-01", "--format", "csv"],
+        ["timeline", "--format", "timelinejs"],
+        ["stances", "--search", "sanc", "--format", "json"],
+        ["speakers", "--search", "nato", "--format", "md"],
+    ],
+)
+def test_the_cli_on_a_folder_answers_as_the_in_memory_corpus(
+    command: list[str], generated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main, render
+    from tui.filters import Filter
+
+    assert main([*command, str(generated), "--index", str(tmp_path / "i.sqlite")]) == 0
+    got = capsys.readouterr().out
+    store = in_memory(generated)  # noqa: F405 - from the shared suite
+    args = dict(zip(command[1::2], command[2::2], strict=True))
+    f = Filter(
+        countries=frozenset({store.resolve_country(args["--country"])}) if "--country" in args else frozenset(),
+        issues=frozenset({args["--issue"]}) if "--issue" in args else frozenset(),
+        text=args.get("--search", ""),
+        date_from=dt.date.fromisoformat(args["--since"]) if "--since" in args else None,  # noqa: F405
+        date_to=dt.date.fromisoformat(args["--until"]) if "--until" in args else None,  # noqa: F405
+    )
+    want = render(store, command[0], f, args["--format"])
+    assert got == (want if want.endswith("\n") else want + "\n")
+    assert got.count("\n") > 3
+
+
+def test_a_damaged_index_is_rebuilt_not_trusted(generated: Path, tmp_path: Path) -> None:
+    from tui.corpusindex.sync import sync
+
+    location = tmp_path / "i.sqlite"
+    index = open_index(generated, str(location))
+    sync(index, generated)
+    index.close()
+    data = bytearray(location.read_bytes())
+    data[100:4096] = b"\x07" * (4096 - 100)  # the header and first page after it: not SQLite any more
+    location.write_bytes(bytes(data))
+    Path(f"{location}-wal").unlink(missing_ok=True)
+    again = open_index(generated, str(location))
+    assert again.article_count() == 0  # started again, empty
+    assert sync(again, generated).indexed == 60
+    assert_same_answers(again, in_memory(generated))  # noqa: F405
+
+
+def test_an_index_of_another_version_or_folder_is_rebuilt(generated: Path, tmp_path: Path) -> None:
+    from tui.corpusindex.sync import sync
+
+    location = str(tmp_path / "i.sqlite")
+    sync(open_index(generated, location), generated)
+    other = tmp_path / "other"
+    other.mkdir()
+    assert open_index(other, location).article_count() == 0
+
+
+def test_two_processes_building_one_index_at_once_leave_it_whole(generated: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    location = str(tmp_path / "i.sqlite")
+    code = (
+        "import sys; from pathlib import Path; from tui.corpusindex import open_index; "
+        "from tui.corpusindex.sync import sync; "
+        f"sync(open_index(Path({str(generated)!r}), {location!r}), Path({str(generated)!r}))"
+    )
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.Popen([sys.executable, "-c", code], env=env) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in runs] == [0, 0]
+    index = open_index(generated, location)
+    assert index.article_count() == 60
+    assert_same_answers(index, in_memory(generated))  # noqa: F405
+    assert index._db().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import shutil
+    import threading
+
+    from tui.app.explorer import ExplorerApp
+    from tui.corpusindex import sync as sync_module
+    from tui.corpusindex.sync import sync
+    from tui.userstate import UserState
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(generated, folder)
+    location = str(tmp_path / "i.sqlite")
+    sync(open_index(folder, location), folder)
+    first = folder / "story-00000.json"
+    data = json.loads(first.read_text(encoding="utf-8"))
+    data["source"]["headline"] = "A headline changed since the last visit"
+    first.write_text(json.dumps(data), encoding="utf-8")
+    (folder / "story-00059.json").unlink()
+
+    go = threading.Event()
+
+    def held_sync(*args, **kwargs):
+        go.wait(30)  # until the test has seen the panes on the index as it was
+        return sync(*args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "sync", held_sync)
+    app = ExplorerApp(path=folder, state=UserState(tmp_path / "state.json"), index=location)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.store is None or app.main.view is None:
+            await pilot.pause(0.05)
+        assert app.title.endswith(": 60 articles") and len(app.main.in_view) == 60 * 8  # before the sync
+        go.set()
+        while any(w.group == "load" and not w.is_finished for w in app.workers):
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert app.title.endswith(": 59 articles")
+        statement = app.store.dossier.statements[0]
+        assert app.store.source_of(statement.id).headline == "A headline changed since the last visit"
+        assert len(app.main.in_view) == 59 * 8

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 SEED_NAME = "kharkiv-2024-05-31.json"
 
 
 def data_dir() -> Path:
-    packaged = Path(str(files("tui").joinpath("_data")))
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
+    # The wheel puts data/ at tui/_data (pyproject.toml); a plain path, not importlib.resources, which
+    # costs start-up time and gives the same answer for an installed, unzipped package.
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    return packaged if packaged.is_dir() else here.parent / "data"
 
 
 def seed_path() -> Path:

@@ -58,10 +58,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _index_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index",
+        metavar="PATH",
+        help="a folder's index: a SQLite file, or a postgresql:// URL "
+        "(default: $FACT_EXPLORER_INDEX, else one in the user cache directory)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        usage=f"{PROG} [FILE|DIR] [--state PATH] [--fresh] [--max-size MB]\n       {PROG} COMMAND ...",
+        usage=f"{PROG} [FILE|DIR] [--state PATH] [--fresh] [--max-size MB] [--index PATH]\n       {PROG} COMMAND ...",
         epilog="Without a command: open the explorer on FILE, or on every dossier in DIR as one corpus. "
         "--state PATH: the state file (bookmarks, notes, last view); --fresh: do not restore the last view.",
         description="Explore who said what, when, and where they stand, in a news story. "
@@ -143,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         query.add_argument("--until", type=_date, metavar="DATE", help="only up to this date (YYYY-MM-DD)")
         query.add_argument("--format", choices=q.formats, default="text", help="default: text")
         _common(query)
+        _index_option(query)
     parser.set_defaults(commands=tuple(commands.choices))  # anything else first is a file for the explorer
     return parser
 
@@ -171,6 +181,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fresh", action="store_true")
     _state_option(parser)
     _common(parser)
+    _index_option(parser)
     return parser
 
 
@@ -203,11 +214,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return worst
 
 
-def load(path: Path | None, max_bytes: int):
+def load(path: Path | None, max_bytes: int, index: str | None = None):
     """The store for a valid file or folder, or an exit code after printing the problems."""
     from .loading import load
+    from .render.progress import bar
 
-    loaded = load(path or seed_path(), max_bytes)
+    with bar("Indexing") as progress:  # a folder's index brought up to date: a bar on a terminal
+        loaded = load(path or seed_path(), max_bytes, progress=progress, index=index)
     say(*loaded.problem_lines(), *loaded.notice_lines())
     return loaded.store if loaded.store is not None else loaded.exit_code
 
@@ -350,9 +363,12 @@ def _date_rule(args: argparse.Namespace, article) -> str | None:
 def cmd_query(args: argparse.Namespace) -> int:
     from .store import Filter, UnknownCountry
 
-    store = load(args.file, args.max_size)
+    store = load(args.file, args.max_size, args.index)
     if isinstance(store, int):
         return store
+    import gc
+
+    gc.freeze()  # what is loaded lives to the end: the collector need not scan it again and again
     try:
         codes = frozenset(store.resolve_country(c) for c in args.country)
     except UnknownCountry as exc:
@@ -399,13 +415,21 @@ def cmd_tui(argv: Sequence[str]) -> int:
             f"[FILE] (see {PROG} --help).",
         )
         return 2
-    path = args.file or seed_path()
+    path, loaded = args.file or seed_path(), None
     if path.is_dir():
-        from .corpus import dossier_files
+        from .corpusindex.sync import scan
         from .reading import Problem
 
-        problem = None if dossier_files(path) else Problem("$", "a folder with no dossier files (*.json)")
+        problem = None if scan(path) else Problem("$", "a folder with no dossier files (*.json)")
         code = 2
+    elif _small(path):  # read now, once: the explorer's first frame shows it in every pane
+        from .loading import load
+
+        loaded = load(path, args.max_size)
+        if loaded.store is None:
+            say(*loaded.problem_lines())
+            return loaded.exit_code
+        problem = None
     else:
         problem, code = precheck(path, args.max_size)
     if problem is not None:  # unreadable, not JSON or not an object: refuse before opening anything
@@ -419,7 +443,16 @@ def cmd_tui(argv: Sequence[str]) -> int:
         return 2
     from .app.main import run_app  # Textual is imported only here
 
-    return run_app(path, args.max_size, state=args.state, fresh=args.fresh)
+    return run_app(path, args.max_size, state=args.state, fresh=args.fresh, index=args.index, loaded=loaded)
+
+
+def _small(path: Path) -> bool:
+    from .app.main import FIRST_FRAME_BYTES
+
+    try:
+        return path.is_file() and path.stat().st_size <= FIRST_FRAME_BYTES
+    except OSError:
+        return False
 
 
 class OutputError(Exception):

@@ -1,19 +1,58 @@
-"""Country and organisation names and codes: ISO 3166-1 through pycountry, organisations from the dossier."""
+"""Country and organisation names and codes: ISO 3166-1 through pycountry, organisations from the dossier.
+
+pycountry takes ~100 ms to load its tables, so the names it gives are remembered in the user cache
+directory (per tool version): a dossier seen before shows its countries without loading them."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+import os
+from functools import cache, lru_cache
+from pathlib import Path
+
+
+def _memo_path() -> Path:
+    from . import __version__
+    from .fastload import cache_dir
+
+    return cache_dir() / f"country-names-{__version__}.json"
+
+
+@cache
+def _memo() -> dict[str, str]:
+    try:
+        names = json.loads(_memo_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(names, dict):
+        return {}
+    return {k: v for k, v in names.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _remember(code: str, name: str) -> None:
+    memo = _memo()
+    memo[code] = name
+    path = _memo_path()
+    try:  # a cache that cannot be written only costs the next start-up
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """A readable name for an ISO 3166-1 alpha-2 code ('PL' -> 'Poland'); the code itself if unknown."""
+    if code in _memo():
+        return _memo()[code]
     import pycountry  # deferred: the ISO tables load on first use, not at start-up
 
     country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    name = code if country is None else getattr(country, "common_name", None) or country.name
+    _remember(code, name)
+    return name
 
 
 @lru_cache(maxsize=512)

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .corpus import Progress, dossier_files, load_folder, merge
 from .reading import DEFAULT_MAX_BYTES
-from .store import Store
-from .validation import Result, read_dossier
+
+if TYPE_CHECKING:  # imported when used: a file validated before opens without the validator
+    from .store import Store
+
+Progress = Callable[[int, int], None]
 
 PROG = "fact-explorer"
 
@@ -20,7 +24,7 @@ class Loaded:
 
     path: Path
     store: Store | None
-    refused: list[tuple[Path, Result]] = field(default_factory=list)
+    refused: list[tuple[Path, Any]] = field(default_factory=list)  # a Result, or the index's Refusal
     files: int = 1  # files read
 
     @property
@@ -28,11 +32,11 @@ class Loaded:
         """0 when something opened; else 2 when a file could not be read, 1 when it did not validate."""
         if self.store is not None:
             return 0
-        return max((result.exit_code for _, result in self.refused), default=1) or 1
+        return max((getattr(result, "exit_code", 1) for _, result in self.refused), default=1) or 1
 
     def problem_lines(self) -> list[str]:
         """Every error of every refused file, `FILE: $.path: message`, then for a folder what was skipped."""
-        lines = [p.line(str(path)) for path, result in self.refused for p in result.errors]
+        lines = [line for path, result in self.refused for line in _lines(path, result)]
         if self.path.is_dir() and self.refused:
             if self.store is None:
                 lines.append(f"{PROG}: {self.path}: no valid dossier among {self.files} JSON files")
@@ -45,13 +49,35 @@ class Loaded:
         return [f"{PROG}: {conflict}" for conflict in self.store.conflicts] if self.store is not None else []
 
 
-def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> Loaded:
-    """Read and check the file, or every file of the folder; build the store over what is valid."""
+def _lines(path: Path, result: Any) -> list[str]:
+    """A refused file's errors as lines: a Result's, or those an index kept (`Refusal.lines`)."""
+    kept = getattr(result, "lines", None)
+    return list(kept) if kept is not None else [p.line(str(path)) for p in result.errors]
+
+
+def load(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None, index: str | None = None
+) -> Loaded:
+    """Read and check the file (plain JSON when its bytes were found valid before, see `tui.fastload`),
+    or bring the folder's index up to date (`tui.corpusindex`) and open the corpus on it."""
     if not path.is_dir():
-        result = read_dossier(path, max_bytes)
-        store = Store(result.dossier) if result.dossier is not None else None
-        return Loaded(path, store, [] if store is not None else [(path, result)])
-    loaded = load_folder(path, max_bytes, progress=progress)
-    files = len(dossier_files(path))
-    store = merge([d for _, d in loaded.loaded], path.resolve().name) if loaded.loaded else None
-    return Loaded(path, store, list(loaded.skipped), files)
+        from .fastload import read_dossier
+        from .store import Store
+
+        dossier, result = read_dossier(path, max_bytes)
+        return Loaded(path, Store(dossier) if dossier is not None else None, [] if dossier else [(path, result)])
+    from .corpusindex import open_index
+    from .corpusindex.sync import sync
+
+    opened = open_index(path, index)
+    report = sync(opened, path, max_bytes, progress=progress)
+    return indexed(path, opened, report.refused)
+
+
+def indexed(path: Path, opened: Any, refused: list) -> Loaded:
+    """The corpus on an index (None when it holds no article), with the files it refused."""
+    from .corpusindex.store import IndexedStore
+
+    store = IndexedStore(opened, path.resolve().name) if opened.article_count() else None
+    files = opened.article_count() + len(refused)
+    return Loaded(path, store, [(path / r.sig.name, r) for r in refused], files)

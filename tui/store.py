@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .countries import country_name, lookup_country
 from .dates import parse_edtf
 from .filters import NO_FILTER, Filter
 from .index import Postings, TokenIndex
-from .model import Actor, Dossier, Event, Issue, Note, Source, Span, Stance, Statement
 
-T = TypeVar("T", Statement, Event)
+if TYPE_CHECKING:
+    from .model import Actor, Dossier, Event, Issue, Note, Source, Span, Stance, Statement
+
+T = TypeVar("T")  # a Statement or an Event
 
 OPEN_START, OPEN_END = "", "9999-12-31"
 
@@ -221,8 +223,12 @@ class Store:
         for code, name in self.organisation.items():
             if folded in (code.casefold(), name.casefold()):
                 return code
-        code = lookup_country(token) or next(
-            (g.code for g in self.groups() if folded and g.name.casefold().startswith(folded)), None
+        # A code or name of a group here answers without pycountry's tables (slow to load).
+        here = next((g.code for g in self.groups() if folded in (g.code.casefold(), g.name.casefold())), None)
+        code = (
+            here
+            or lookup_country(token)
+            or next((g.code for g in self.groups() if folded and g.name.casefold().startswith(folded)), None)
         )
         if code is None:
             known = ", ".join(f"{g.code} ({g.name})" for g in self.groups())
@@ -351,6 +357,10 @@ class Store:
             worded = self._stance_words.search(f.text) or set()
             out = [st for st in out if str(id(st)) in worded or not cited.isdisjoint(st.evidence)]
         return out
+
+    def statements_in(self, source_id: str) -> list[Statement]:
+        """One article's statements, in its order."""
+        return [s for s in self.dossier.statements if self.source_id_of(s.id) == source_id]
 
     @cached_property
     def _stance_words(self) -> TokenIndex:

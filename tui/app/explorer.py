@@ -51,6 +51,7 @@ class ExplorerApp(App[int]):
         state: UserState | None = None,
         max_bytes: int | None = None,
         fresh: bool = False,
+        index: str | None = None,
     ) -> None:
         """Open `dossier`, or load and check the file at `path` after the first frame."""
         # NO_COLOR: Textual then greys colours out unless ANSI colour is on, when it drops them all.
@@ -59,6 +60,7 @@ class ExplorerApp(App[int]):
         self.store: Store | None = None
         self.path = path
         self.max_bytes = max_bytes
+        self.index_location = index  # where a folder's index is (see tui.corpusindex.open_index)
         self.state = state or UserState()
         self.fresh = fresh  # start clean: do not restore the last view
         self.loaded: Loaded | None = None  # what loading `path` gave: the files refused are printed on exit
@@ -117,8 +119,46 @@ class ExplorerApp(App[int]):
         from ..loading import load
         from ..reading import DEFAULT_MAX_BYTES
 
-        loaded = load(self.path, self.max_bytes or DEFAULT_MAX_BYTES, progress=self._progress)
+        max_bytes = self.max_bytes or DEFAULT_MAX_BYTES
+        if self.path.is_dir():
+            self._load_folder(max_bytes)
+            return
+        loaded = load(self.path, max_bytes, progress=self._progress)
         self._from_loader(self._loaded, loaded)
+
+    def _load_folder(self, max_bytes: int) -> None:
+        """A folder through its index: shown at once on what is indexed already, brought up to date
+        meanwhile (a progress bar while it is), and shown again when that changed anything."""
+        from ..corpusindex import open_index
+        from ..corpusindex.sync import sync
+        from ..loading import indexed
+
+        index = open_index(self.path, self.index_location)
+
+        def progress(done: int, total: int) -> None:
+            if self.store is None and done < total and index.article_count():  # more to come: show what is in
+                self._from_loader(self._loaded, indexed(self.path, index, []))
+            self._from_loader(self._show_progress, done, total)
+
+        if index.article_count():
+            self._from_loader(self._loaded, indexed(self.path, index, []))
+        shown_before = self.store is not None
+        report = sync(index, self.path, max_bytes, progress=progress)
+        loaded = indexed(self.path, index, report.refused)
+        if self.store is None:
+            self._from_loader(self._loaded, loaded)  # shown, or closed with its problems
+            return
+        self.loaded = loaded  # the files it refused are printed on exit
+        if report.indexed or report.removed:
+            self._from_loader(self._reindexed)
+        if shown_before and loaded.refused:
+            self._from_loader(self._notify_refused, loaded)
+
+    def _reindexed(self) -> None:
+        """The folder changed since its last visit, and its index with it: show what it holds now."""
+        self.store.reload()
+        self._open(self.store)  # the headline counts the articles
+        self.main.refresh_panes(move_to_first=False)
 
     def _from_loader(self, callback: Callable[..., Any], *args: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the app was closed meanwhile: nothing left to show
@@ -129,9 +169,11 @@ class ExplorerApp(App[int]):
             self._from_loader(self._show_progress, done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
-        # The last file read, the corpus is merged: that is the wait left.
-        self.main.show_loading("Indexing…" if done == total else f"Loading {done:,} of {total:,} dossiers…")
-        self.sub_title = f"{done * 100 // max(total, 1)}%"
+        filled = 20 * done // max(total, 1)
+        bar = f"Indexing {'━' * filled}{' ' * (20 - filled)} {done:,}/{total:,} files"
+        if self.store is None:
+            self.main.show_loading(bar)
+        self.sub_title = "" if done >= total and self.store is not None else bar
 
     async def _loaded(self, loaded: Loaded) -> None:
         self.loaded = loaded
@@ -155,6 +197,9 @@ class ExplorerApp(App[int]):
                 timeout=10,
                 markup=False,
             )
+        self._notify_refused(loaded)
+
+    def _notify_refused(self, loaded: Loaded) -> None:
         if loaded.refused:
             names = ", ".join(one_line(path.name) for path, _ in loaded.refused[:3])
             more = f" and {len(loaded.refused) - 3} more" if len(loaded.refused) > 3 else ""

@@ -11,13 +11,25 @@ if TYPE_CHECKING:
     from ..loading import Loaded
 
 
-def run_app(path: Path, max_bytes: int, state: Path | None = None, fresh: bool = False) -> int:
-    """Run the explorer; a file that does not validate is closed at once. The problems of every file
-    refused are printed when it closes."""
+FIRST_FRAME_BYTES = 1024 * 1024  # files up to this size are read before the first frame, larger ones after it
+
+
+def run_app(
+    path: Path,
+    max_bytes: int,
+    state: Path | None = None,
+    fresh: bool = False,
+    index: str | None = None,
+    loaded: Loaded | None = None,
+) -> int:
+    """Run the explorer, on `loaded` (read already: its panes are filled in the first frame), else on
+    the file or folder at `path`, loaded after it; a file that does not validate is closed at once. The
+    problems of every file refused are printed when it closes."""
     from ..userstate import UserState
     from .explorer import ExplorerApp
 
-    app = ExplorerApp(path=path, max_bytes=max_bytes, state=UserState(state), fresh=fresh)
+    dossier = loaded.store.dossier if loaded is not None and loaded.store is not None else None
+    app = ExplorerApp(dossier, path=path, max_bytes=max_bytes, state=UserState(state), fresh=fresh, index=index)
     app.run()
     app.finish_state_writes()
     report_problems(app.loaded)

@@ -8,6 +8,7 @@ detail. Panes say what the user moved onto with their own messages (`SpeakersPan
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ..filters import Filter
 from ..render.inert import inert, one_line
@@ -33,7 +34,7 @@ from ..widgets.timeline import TimelinePane
 from ..widgets.virtual_list import VirtualList
 from .curation import CURATION_BINDINGS, CurationActions
 from .quote_actions import QuoteActions
-from .selection import Results, Scope, StatementRef, View, scope_label, scope_visible, status_line
+from .selection import Results, Scope, StatementRef, View, has, scope_label, scope_visible, status_line
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -165,7 +166,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         too_small = self.has_class("-tiny") or self.has_class("-tiny-height")
         if (self.store is None or too_small) and action not in ("app.quit", "app.help"):
             return False
-        if action == "search" and isinstance(self.focused, Input | TextArea):
+        if action == "search" and (isinstance(self.focused, Input) or _is_text_area(self.focused)):
             return False
         return True
 
@@ -184,9 +185,17 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
             self._side_timer.stop()
             self._side_timer = None
         if typing:
-            self._side_timer = self.set_timer(SIDE_PANES_DELAY, lambda: self._show_side_panes(results, detail=True))
+            self._side_timer = self.set_timer(SIDE_PANES_DELAY, lambda: self._side_query(results))
         else:
             self._show_side_panes(results)
+
+    @work(thread=True, exclusive=True, group="side")
+    def _side_query(self, results: Results) -> None:
+        """The side panes' queries, off the UI thread (on a corpus index they take a while), then the panes."""
+        results.actors, results.stances  # noqa: B018 - worked out here
+        events = results.events
+        len(events), events[:1]
+        self.app.call_from_thread(self._show_side_panes, results, True)
 
     def _show_side_panes(self, results: Results, detail: bool = False) -> None:
         if self.view is None or results is not self.view.results:
@@ -322,7 +331,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         """Apply a filter to every pane; the selection moves to the first visible statement. On a large
         corpus the queries run in a thread, so typing never waits for them."""
         self.filter = new
-        if len(self.store.statement) >= THREADED_QUERIES:
+        if self._large:
             self._query(new)
         else:
             self._show_view(Results(self.store, new))
@@ -330,7 +339,8 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
     @work(thread=True, exclusive=True, group="query")
     def _query(self, f: Filter) -> None:
         results = Results(self.store, f)
-        results.statements  # noqa: B018 - worked out here, off the UI thread
+        statements = results.statements  # worked out here, off the UI thread: on an index, its count and
+        len(statements), statements[:1]  # first page are queries, which the list keeps
         self.app.call_from_thread(self._show_view, results)
 
     def _show_view(self, results: Results) -> None:
@@ -340,7 +350,12 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         if self.scope and not scope_visible(results, self.scope):
             self.scope = None
         # Only a large corpus needs its slow panes to wait for a pause in the typing.
-        self.refresh_panes(move_to_first=True, results=results, typing=len(self.store.statement) >= THREADED_QUERIES)
+        self.refresh_panes(move_to_first=True, results=results, typing=self._large)
+
+    @property
+    def _large(self) -> bool:
+        """Large enough for queries off the UI thread (a corpus on an index always is)."""
+        return getattr(self.store, "index", None) is not None or len(self.store.statement) >= THREADED_QUERIES
 
     def action_clear(self) -> None:
         """Escape: clear the search, then the filter, then the pane selection."""
@@ -383,7 +398,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         the filter and scope if they hide it."""
         if statement_id is None:
             return
-        if statement_id not in {s.id for s in self.in_view}:
+        if not has(self.in_view, statement_id):
             self.scope = None
             self.filter = Filter()
             self.query_one("#search", Input).value = ""
@@ -391,3 +406,10 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         self.current = StatementRef(statement_id)
         self._show_quotes(move_to_first=False)  # shows as many as it takes to reach the statement
         self.query_one("#quotes").focus()
+
+
+def _is_text_area(widget: object) -> bool:
+    """A TextArea (the note editor's)? Asked without importing it: it costs start-up time, and until
+    the note editor has imported it no widget can be one."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)

@@ -133,7 +133,7 @@ class QuoteActions:
         if not source.text or source.id.startswith("corpus:"):
             self.notify("No article to show: nothing is selected.", severity="warning", markup=False)
             return
-        statements = [s for s in self.store.dossier.statements if self.store.source_id_of(s.id) == source.id]
+        statements = self.store.statements_in(source.id)
         spans = self.store.spans_in(source.id)
         if self.session is not None:  # curating: with a cursor and a selection
             self.open_curating_source(source, statements, spans, self.current_id)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..filters import Filter
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from ..model import Actor, Event, Stance, Statement
     from ..store import Store
@@ -116,6 +116,10 @@ def scoped(store: Store, statements: list[Statement], scope: Scope) -> list[Stat
     """The statements of `statements` that the scope selects."""
     if scope is None:
         return statements
+    if (narrow := getattr(statements, "narrow", None)) is not None:  # a corpus index's list: it queries
+        if isinstance(scope, StanceRef):
+            return narrow("stance", (scope.actor, scope.issue))
+        return narrow("actor" if isinstance(scope, ActorRef) else "event", scope.id)
     if isinstance(scope, ActorRef):
         return [s for s in statements if s.actor == scope.id]
     if isinstance(scope, EventRef):
@@ -151,10 +155,16 @@ def scope_visible(results: Results, scope: Scope) -> bool:
     if isinstance(scope, ActorRef):
         return any(a.id == scope.id for a in results.actors)
     if isinstance(scope, EventRef):
-        return any(e.id == scope.id for e in results.events)
+        return has(results.events, scope.id)
     if isinstance(scope, StanceRef):
         return any((st.actor, st.issue) == (scope.actor, scope.issue) for st in results.stances)
     return True
+
+
+def has(items: Sequence, ident: str) -> bool:
+    """Is the item with this id among `items` (a list, or a corpus index's list, which asks the index)?"""
+    position = getattr(items, "position", None)
+    return position(ident) is not None if position else any(item.id == ident for item in items)
 
 
 def status_line(store: Store, f: Filter, shown: int) -> str:

@@ -36,12 +36,12 @@ ENV = "FACT_EXPLORER_INDEX"
 
 def default_location(folder: Path) -> str:
     """A SQLite file in the user cache directory, one per folder (by its resolved path)."""
-    from platformdirs import user_cache_dir
+    from ..fastload import cache_dir
 
     folder = folder.resolve()
     digest = hashlib.sha256(str(folder).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in folder.name)[:40]
-    return str(Path(user_cache_dir("fact-explorer")) / "index" / f"{safe}-{digest}.sqlite")
+    return str(cache_dir() / "index" / f"{safe}-{digest}.sqlite")
 
 
 def backend_of(location: str) -> str:

@@ -7,6 +7,8 @@ module implementing it (see `BACKENDS` in `tui.corpusindex`).
 
 Records are the dossier format's own JSON objects (as in the file, ids namespaced as in a corpus:
 `source-id/s1`; actors by their corpus id, the `key` or else the id), so no backend needs the models.
+Statements, events and notes also carry `_article`: their article's source id (as `rows` gives it; a
+statement's own `source` is the format's PARC source span). Stances and history records carry `source`.
 
 Ordering, the same as the in-memory corpus (`tui.corpus.merge` + `tui.store.Store`):
 - articles: by (source.reference_date, source.id); call that the article's *rank*;
@@ -42,6 +44,7 @@ from typing import Any, Protocol, runtime_checkable
 from ..filters import Filter
 
 Record = dict[str, Any]
+ARTICLE = "_article"  # the key of a statement's, event's or note's article (source id) in its record
 
 # Statements (and events) one article may hold in an index: backends may use it to order rows by number.
 MAX_ITEMS_PER_ARTICLE = 16383
@@ -126,6 +129,9 @@ class CorpusIndex(Protocol):
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, Record]:
         """Each article's `source` object by source id (all when `ids` is None), in article order."""
 
+    def newest_source(self) -> Record | None:
+        """The last article's `source` in article order (the newest), or None when there are none."""
+
     def article(self, source_id: str) -> Record | None:
         """One article's whole namespaced dossier (`ArticleRows` fields as one dict), for its source view."""
 
@@ -142,6 +148,9 @@ class CorpusIndex(Protocol):
     # -- queries --------------------------------------------------------------------------------------
     def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]: ...
     def count_statements(self, f: Filter) -> int: ...
+    def statement_position(self, f: Filter, statement_id: str) -> int | None:
+        """Where the statement is in `statement_ids(f)` (0-based), or None when it does not match."""
+
     def statements(self, ids: Iterable[str]) -> list[Record]:
         """The statements with these ids, in the order given (unknown ids left out)."""
 
@@ -150,6 +159,9 @@ class CorpusIndex(Protocol):
 
     def event_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]: ...
     def count_events(self, f: Filter) -> int: ...
+    def event_position(self, f: Filter, event_id: str) -> int | None:
+        """Where the event is in `event_ids(f)`, or None when it does not match."""
+
     def events(self, ids: Iterable[str]) -> list[Record]: ...
     def events_citing(self, statement_ids: Iterable[str]) -> set[str]:
         """Ids of events whose evidence names any of these statements."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .interface import ArticleRows, FileSig, Record
+from .interface import ARTICLE, ArticleRows, FileSig, Record
 
 
 def corpus_actor_id(actor: Record) -> str:
@@ -29,7 +29,7 @@ def article_rows(data: dict[str, Any], sig: FileSig) -> ArticleRows:
         actors.append(new)
     statements = []
     for s in data.get("statements", []):
-        new = {**s, "id": ns(s["id"]), "actor": actor_id.get(s["actor"], s["actor"])}
+        new = {**s, "id": ns(s["id"]), "actor": actor_id.get(s["actor"], s["actor"]), ARTICLE: sid}
         if s.get("when"):
             new["when"] = ns(s["when"])
         statements.append(new)
@@ -46,12 +46,18 @@ def article_rows(data: dict[str, Any], sig: FileSig) -> ArticleRows:
                 "actors": [actor_id.get(a, a) for a in e.get("actors", [])],
                 "evidence": [ns(x) for x in e.get("evidence", [])],
                 "when": when,
+                ARTICLE: sid,
             }
         )
     figures = [{**f, "id": ns(f["id"])} for f in data.get("figures", [])]
     local = {*(s["id"] for s in data.get("statements", [])), *event_ids, *(f["id"] for f in data.get("figures", []))}
     notes = [
-        {**n, "id": ns(n["id"]), "about": [ns(x) if x in local else actor_id.get(x, x) for x in n.get("about", [])]}
+        {
+            **n,
+            "id": ns(n["id"]),
+            "about": [ns(x) if x in local else actor_id.get(x, x) for x in n.get("about", [])],
+            ARTICLE: sid,
+        }
         for n in data.get("notes", [])
     ]
     stances = [

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..reading import DEFAULT_MAX_BYTES, Problem
-from .interface import MAX_ITEMS_PER_ARTICLE, CorpusIndex, FileSig, Refusal, Writer
+from .interface import MAX_ITEMS_PER_ARTICLE, ArticleRows, CorpusIndex, FileSig, Refusal, Writer
 from .rows import article_rows
 
 Progress = Callable[[int, int], None]  # (files checked, files to check)
 BATCH = 200  # files per commit: what is indexed becomes visible (and the writer lock free) this often
+PARALLEL_FROM = 400  # files to check from which worker processes validate them
 
 
 @dataclass
@@ -57,14 +59,91 @@ def sync(
     if todo:
         known = index.files()
         holders = {sig.source_id: name for name, sig in known.items() if sig.source_id}
-        for start in range(0, len(todo), BATCH):
-            with index.writing() as w:
-                for name in todo[start : start + BATCH]:
-                    _check_one(w, folder, name, on_disk[name], known.get(name), holders, max_bytes, report)
-            if progress is not None:
-                progress(min(start + BATCH, len(todo)), len(todo))
+        with _preparer(len(todo)) as run:
+            for start in range(0, len(todo), BATCH):
+                batch = todo[start : start + BATCH]
+                jobs = [(folder, n, on_disk[n], known[n].sha256 if n in known else "", max_bytes) for n in batch]
+                with index.writing() as w:
+                    for done in run(jobs):
+                        apply(w, folder, done, known.get(done.name), holders, report)
+                if progress is not None:
+                    progress(min(start + BATCH, len(todo)), len(todo))
     report.refused = index.refusals()
     return report
+
+
+@contextmanager
+def _preparer(files: int) -> Iterator[Callable[[list[tuple]], Iterator[Prepared]]]:
+    """Files are read and validated in worker processes (one a core) when there are many, in this
+    process when few (starting the workers costs about a second). Results come back in order."""
+    workers = min(os.cpu_count() or 1, 4)
+    if files < PARALLEL_FROM or workers < 2:
+        yield lambda jobs: (prepare(*job) for job in jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the explorer syncs from a thread, and forking a threaded process is unsafe.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield lambda jobs: pool.map(_prepare_job, jobs, chunksize=8)
+
+
+def _prepare_job(job: tuple) -> Prepared:
+    return prepare(*job)
+
+
+@dataclass
+class Prepared:
+    """One file read, hashed and (unless its bytes are the ones indexed) validated: what to write."""
+
+    name: str
+    sig: FileSig
+    unchanged: bool = False
+    rows: ArticleRows | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def prepare(folder: Path, name: str, stat: tuple[int, int], known_sha: str, max_bytes: int) -> Prepared:
+    """The work on one file that needs no index: run in worker processes on a large build."""
+    from ..reading import read_json
+    from ..validation import check
+
+    data, problem, raw, clean = read_json(folder / name, max_bytes)
+    sig = FileSig(name, stat[0], stat[1], hashlib.sha256(raw).hexdigest())
+    if known_sha == sig.sha256 and problem is None:
+        return Prepared(name, sig, unchanged=True)
+    result = check(data, raw, clean) if problem is None else None
+    if result is None or result.dossier is None:
+        problems = [problem] if problem is not None else [p for p in result.problems if p.level == "error"]
+        return Prepared(name, sig, problems=problems)
+    most = max(len(result.dossier.statements), len(result.dossier.events))
+    if most > MAX_ITEMS_PER_ARTICLE:
+        too_many = f"{most} statements or events; a corpus index takes {MAX_ITEMS_PER_ARTICLE} an article"
+        return Prepared(name, sig, problems=[Problem("$.statements", too_many)])
+    return Prepared(name, sig, rows=article_rows(data, sig))
+
+
+def apply(
+    w: Writer, folder: Path, done: Prepared, known: FileSig | None, holders: dict[str, str], report: SyncReport
+) -> None:
+    """Write one prepared file: its article, or why it is refused (a source id another file holds)."""
+    name, sig, problems = done.name, done.sig, done.problems
+    if done.unchanged:
+        w.touch(FileSig(name, sig.mtime_ns, sig.size, sig.sha256, known.source_id if known else ""))
+        report.unchanged += 1
+        return
+    report.checked += 1
+    if known is not None and known.source_id:
+        holders.pop(known.source_id, None)
+    if done.rows is not None:
+        sid = done.rows.sig.source_id
+        if holders.get(sid, name) == name:
+            holders[sid] = name
+            w.put_article(done.rows)
+            report.indexed += 1
+            return
+        problems = [Problem("$.source.id", f"source id {sid!r} is used by another file")]
+    w.put_refusal(Refusal(sig, tuple(p.line(str(folder / name)) for p in problems)))
 
 
 def _check_one(
@@ -77,35 +156,6 @@ def _check_one(
     max_bytes: int,
     report: SyncReport,
 ) -> None:
-    from ..reading import read_json
-    from ..validation import check
-
-    path = folder / name
-    data, problem, raw, clean = read_json(path, max_bytes)
-    sig = FileSig(name, stat[0], stat[1], hashlib.sha256(raw).hexdigest())
-    if known is not None and known.sha256 == sig.sha256 and problem is None:
-        w.touch(FileSig(name, sig.mtime_ns, sig.size, sig.sha256, known.source_id))
-        report.unchanged += 1
-        return
-    report.checked += 1
-    result = check(data, raw, clean) if problem is None else None
-    problems = [problem] if problem is not None else [p for p in result.problems if p.level == "error"]
-    if result is not None and result.dossier is not None:
-        sid = result.dossier.source.id
-        holder = holders.get(sid)
-        most = max(len(result.dossier.statements), len(result.dossier.events))
-        if most > MAX_ITEMS_PER_ARTICLE:
-            too_many = f"{most} statements or events; a corpus index takes {MAX_ITEMS_PER_ARTICLE} an article"
-            problems = [Problem("$.statements", too_many)]
-        elif holder is None or holder == name:
-            if known is not None and known.source_id and known.source_id != sid:
-                holders.pop(known.source_id, None)
-            holders[sid] = name
-            w.put_article(article_rows(data, sig))
-            report.indexed += 1
-            return
-        else:
-            problems = [Problem("$.source.id", f"source id {sid!r} is used by another file")]
-    if known is not None and known.source_id:
-        holders.pop(known.source_id, None)
-    w.put_refusal(Refusal(sig, tuple(p.line(str(path)) for p in problems)))
+    """Prepare and write one file, here."""
+    done = prepare(folder, name, stat, known.sha256 if known else "", max_bytes)
+    apply(w, folder, done, known, holders, report)

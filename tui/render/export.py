@@ -5,7 +5,6 @@ The JSON keys are part of the interface (README, "JSON output"): add keys, never
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -151,6 +150,8 @@ COLUMNS = {
 
 def to_csv(records: list[Record], columns: list[str]) -> str:
     buffer = io.StringIO()
+    import csv
+
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for record in records:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,9 +11,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ..model import Source, Span, Statement
 from ..render.inert import inert
 from ..widgets.common import title
+
+if TYPE_CHECKING:
+    from ..model import Source, Span, Statement
 
 STATEMENT_STYLE = "underline"
 CURRENT_STYLE = "bold reverse"

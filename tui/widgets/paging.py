@@ -22,7 +22,14 @@ class Pager:
         """New contents start from one page; the same items again (a bookmark added, say) keep what
         was shown. Items are compared by identity: cheap on thousands. Returns whether they are the same."""
         old = self._items
-        same = old is not None and len(old) == len(items) and all(x is y for x, y in zip(items, old, strict=True))
+        # A corpus index's lazy list is never read whole: it is the same contents only as the same list.
+        lazy = hasattr(items, "position")
+        same = old is items or (
+            not lazy
+            and old is not None
+            and len(old) == len(items)
+            and all(x is y for x, y in zip(items, old, strict=True))
+        )
         if not same:
             self.limit = PAGE
         self._items = items

@@ -69,5 +69,8 @@ class QuoteList(PaneList):
 
 
 def _index(statements: list, ident: str, start: int) -> int | None:
-    """Where the statement `ident` is, looking from `start` on."""
+    """Where the statement `ident` is, looking from `start` on (a corpus index's lazy list asks the index)."""
+    if (position := getattr(statements, "position", None)) is not None:
+        at = position(ident)
+        return at if at is not None and at >= start else None
     return next((n for n in range(start, len(statements)) if statements[n].id == ident), None)
