@@ -39,8 +39,9 @@ def make_index(tmp_path_factory: pytest.TempPathFactory):
 def test_the_cli_on_a_folder_answers_as_the_in_memory_corpus(
     command: list[str], generated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main, render
+    from tui.cli import main
     from tui.filters import Filter
+    from tui.render.queries import render
 
     assert main([*command, str(generated), "--index", str(tmp_path / "i.sqlite")]) == 0
     got = capsys.readouterr().out

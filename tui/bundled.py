@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 SEED_NAME = "kharkiv-2024-05-31.json"
+CACHE_ENV = "FACT_EXPLORER_CACHE"
 
 
 def data_dir() -> Path:
@@ -13,6 +15,16 @@ def data_dir() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "_data"
     return packaged if packaged.is_dir() else here.parent / "data"
+
+
+def cache_dir() -> Path:
+    """Where the cache lives (validated files' hashes, country names, corpus indexes):
+    $FACT_EXPLORER_CACHE, else the user cache directory."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("fact-explorer"))
 
 
 def seed_path() -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 def _memo_path() -> Path:
     from . import __version__
-    from .fastload import cache_dir
+    from .bundled import cache_dir
 
     return cache_dir() / f"country-names-{__version__}.json"
 

@@ -36,7 +36,7 @@ ENV = "FACT_EXPLORER_INDEX"
 
 def default_location(folder: Path) -> str:
     """A SQLite file in the user cache directory, one per folder (by its resolved path)."""
-    from ..fastload import cache_dir
+    from ..bundled import cache_dir
 
     folder = folder.resolve()
     digest = hashlib.sha256(str(folder).encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..bundled import cache_dir
 from ..reading import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -27,16 +28,6 @@ except ImportError:
         from _sha256 import sha256  # Python 3.11
     except ImportError:  # pragma: no cover - a build without them
         from hashlib import sha256
-
-ENV = "FACT_EXPLORER_CACHE"  # the cache directory, where the user's default will not do (tests)
-
-
-def cache_dir() -> Path:
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV])
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("fact-explorer"))
 
 
 def _entry(digest: str) -> Path:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import export, text
+from . import export
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -43,6 +43,17 @@ class Query:
         return [*FORMATS, *self.extra]
 
 
+def _text(name: str) -> Callable[..., Any]:
+    """A writer of `text.py`, imported when first used: Rich's tables are not needed for other formats."""
+
+    def write(*args: Any) -> Any:
+        from . import text
+
+        return getattr(text, name)(*args)
+
+    return write
+
+
 def _speakers(store: Store, f: Filter) -> Items:
     return [a for _, group in store.by_group(store.actors(f)) for a in group]
 
@@ -56,8 +67,8 @@ QUERIES: dict[str, Query] = {
             lambda store, f: store.statements(f),
             export.quote_records,
             export.quotes_markdown,
-            text.quotes_table,
-            text.quotes_plain,
+            _text("quotes_table"),
+            _text("quotes_plain"),
         ),
         Query(
             "timeline",
@@ -65,8 +76,8 @@ QUERIES: dict[str, Query] = {
             lambda store, f: store.events(f),
             export.timeline_records,
             export.timeline_markdown,
-            text.timeline_table,
-            text.timeline_plain,
+            _text("timeline_table"),
+            _text("timeline_plain"),
             extra={"timelinejs": export.timelinejs},
         ),
         Query(
@@ -75,8 +86,8 @@ QUERIES: dict[str, Query] = {
             lambda store, f: store.stances(f),
             export.stance_records,
             export.stances_markdown,
-            text.stances_table,
-            text.stances_plain,
+            _text("stances_table"),
+            _text("stances_plain"),
         ),
         Query(
             "speakers",
@@ -84,8 +95,8 @@ QUERIES: dict[str, Query] = {
             _speakers,
             export.speaker_records,
             export.speakers_markdown,
-            text.speakers_table,
-            text.speakers_plain,
+            _text("speakers_table"),
+            _text("speakers_plain"),
         ),
         Query(
             "notes",
