@@ -149,3 +149,35 @@ async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change
         statement = app.store.dossier.statements[0]
         assert app.store.source_of(statement.id).headline == "A headline changed since the last visit"
         assert len(app.main.in_view) == 59 * 8
+
+
+def test_an_id_defined_differently_is_flagged_and_the_folder_opened_in_memory(
+    tmp_path: Path, seed_data: dict, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from tui.corpusindex.sync import sync
+    from tui.loading import load
+    from tui.store import Store
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(seed_data), encoding="utf-8")
+    other = json.loads(json.dumps(seed_data))
+    other["source"]["id"] = "other-article"
+    other["source"]["reference_date"] = "2024-06-07"
+    location = str(tmp_path / "i.sqlite")
+    (folder / "b.json").write_text(json.dumps(other), encoding="utf-8")
+    index = open_index(folder, location)
+    sync(index, folder)
+    assert not index.redefined()  # the same actors, the same definitions
+    assert type(load(folder, index=location).store).__name__ == "IndexedStore"
+    next(a for a in other["actors"] if a["id"] == "sikorski")["role"] = "Someone else entirely"
+    (folder / "b.json").write_text(json.dumps(other), encoding="utf-8")
+    sync(index, folder)
+    assert index.redefined()
+    loaded = load(folder, index=location)
+    assert type(loaded.store) is Store and loaded.store.conflicts  # kept apart, in memory
+    (folder / "b.json").unlink()
+    sync(index, folder)
+    assert not index.redefined()

@@ -62,6 +62,7 @@ CREATE INDEX occ_aid ON occ(aid);
 CREATE TABLE merged(kind TEXT, key TEXT, rank TEXT, pos INT, json TEXT, PRIMARY KEY(kind, key));
 CREATE INDEX merged_order ON merged(kind, rank, pos);
 CREATE TABLE counts(actor TEXT PRIMARY KEY, n INT);
+CREATE TABLE redefined(kind TEXT, key TEXT, PRIMARY KEY(kind, key));
 CREATE TABLE notes(item TEXT, aid INT, pos INT, json TEXT);
 CREATE INDEX notes_item ON notes(item);
 CREATE INDEX notes_aid ON notes(aid);
@@ -97,6 +98,12 @@ def codes_of(actor: Record | None) -> list[str]:
     return [c for c in (actor.get("country"), actor.get("affiliation")) if c] if actor else []
 
 
+# What two files must agree on for an actor id to be one speaker (as `tui.corpus` compares them).
+_DEFINITION = (
+    "json_array("
+    + ", ".join(f"json_extract(json, '$.{f}')" for f in ("name", "kind", "role", "country", "affiliation"))
+    + ")"
+)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call: it adds up
 _dumps = _ENCODER.encode
 
@@ -441,6 +448,12 @@ class SqliteIndex:
                     found.add(ident)
         return found
 
+    def redefined(self) -> bool:
+        """Does some file define an actor or issue id differently from another? The in-memory corpus
+        keeps those apart under `source-id/id`; this index does not (yet), so the caller opens such a
+        folder in memory instead."""
+        return self._db().execute("SELECT EXISTS (SELECT 1 FROM redefined)").fetchone()[0] == 1
+
     def history(self, actor: str, issue: str) -> list[Record]:
         rows = self._db().execute(
             "SELECT json FROM occ WHERE kind = ? AND key = ? ORDER BY rank, pos", (STANCE, f"{actor}\x1f{issue}")
@@ -690,6 +703,28 @@ class _Writer:
                 stale.append(actor)
         for actor in stale:
             self._reindex_actor(actor, self._actor_cache[actor])
+        for kind in (ACTOR, ISSUE):
+            for key in self.touched[kind]:
+                self._check_redefined(kind, key)
+
+    def _check_redefined(self, kind: str, key: str) -> None:
+        """Keep `redefined` listing the ids that files define differently (see `SqliteIndex.redefined`)."""
+        db, args = self.db, (kind, key)
+        if kind == ACTOR:
+            sql = f"""SELECT count(DISTINCT {_DEFINITION}) > 1 AND (count(json_extract(json, '$.key')) < count(*)
+                      OR count(DISTINCT json_extract(json, '$.key')) > 1) FROM occ WHERE kind = ? AND key = ?"""
+        else:
+            sql = """SELECT EXISTS (SELECT 1 FROM occ WHERE kind = ? AND key = ?
+                     GROUP BY 1 HAVING count(DISTINCT json_extract(json, '$.title')) > 1)
+                     OR EXISTS (SELECT 1 FROM occ, json_each(occ.json, '$.positions') AS p
+                     WHERE occ.kind = ? AND occ.key = ? GROUP BY json_extract(p.value, '$.code')
+                     HAVING count(DISTINCT json_extract(p.value, '$.label') || char(0)
+                     || json_extract(p.value, '$.polarity')) > 1)"""
+            args = (kind, key, kind, key)
+        if db.execute(sql, args).fetchone()[0]:
+            db.execute("INSERT OR IGNORE INTO redefined VALUES (?, ?)", (kind, key))
+        else:
+            db.execute("DELETE FROM redefined WHERE kind = ? AND key = ?", (kind, key))
 
     def _issue_unchanged(self, key: str) -> bool:
         """Only later articles repeated an issue, with no position it lacked: nothing to merge again."""

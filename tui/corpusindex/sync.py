@@ -29,13 +29,18 @@ class SyncReport:
 
 
 def scan(folder: Path) -> dict[str, tuple[int, int]]:
-    """name -> (mtime_ns, size) of the folder's dossier files, listed once (schema.json is no dossier)."""
+    """name -> (mtime_ns, size) of the folder's `*.json` entries, listed once (schema.json is no dossier).
+    Whatever is so named is listed, so that a FIFO, a folder, a device or a symlink loop is reported
+    (reading checks each, and reads only regular files); one that cannot be stat'ed has (0, 0)."""
     out: dict[str, tuple[int, int]] = {}
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".json") and entry.name != "schema.json" and entry.is_file():
-                st = entry.stat()
-                out[entry.name] = (st.st_mtime_ns, st.st_size)
+            if entry.name.endswith(".json") and entry.name != "schema.json":
+                try:
+                    st = entry.stat()
+                    out[entry.name] = (st.st_mtime_ns, st.st_size)
+                except OSError:
+                    out[entry.name] = (0, 0)
     return out
 
 
@@ -108,7 +113,7 @@ def prepare(folder: Path, name: str, stat: tuple[int, int], known_sha: str, max_
     from ..reading import read_json
     from ..validation import check
 
-    data, problem, raw, clean = read_json(folder / name, max_bytes)
+    data, problem, raw, clean = read_json(folder / name, max_bytes, regular_only=True)
     sig = FileSig(name, stat[0], stat[1], hashlib.sha256(raw).hexdigest())
     if known_sha == sig.sha256 and problem is None:
         return Prepared(name, sig, unchanged=True)
