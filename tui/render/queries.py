@@ -104,8 +104,8 @@ QUERIES: dict[str, Query] = {
             export.notes_in_view,
             export.note_records,
             export.notes_markdown,
-            text.notes_table,
-            text.notes_plain,
+            _text("notes_table"),
+            _text("notes_plain"),
         ),
     )
 }
