@@ -81,8 +81,8 @@ def test_a_known_file_opens_without_pydantic(tmp_path: Path, seed_data: dict[str
     path = write_json(tmp_path / "d.json", seed_data)
     read_dossier(path)
     code = (
-        "import sys; from pathlib import Path; from tui.cli import load; from tui.render.describe import attribution; "
-        f"store = load(Path({str(path)!r}), 50 * 2**20); print(attribution(store, store.dossier.statements[0])); "
+        "import sys; from pathlib import Path; from tui.cli import load; from tui.render.cite import citation; "
+        f"store = load(Path({str(path)!r}), 50 * 2**20); print(citation(store, store.dossier.statements[0])); "
         "heavy = ('pydantic', 'tui.model', 'tui.validation', 'importlib.resources', 'pycountry'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
