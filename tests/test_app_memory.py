@@ -92,6 +92,21 @@ async def test_B_lists_bookmarks_and_jumps_to_one(seed: Dossier, tmp_path: Path)
         assert app.main.current_id == "s24"
 
 
+async def test_B_cites_a_reported_bookmark_as_the_articles_words_not_a_quotation(seed: Dossier, tmp_path: Path) -> None:
+    app = _app(seed, tmp_path / "state.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#quotes").highlight_id("s24")  # Sikorski, reported speech
+        await pilot.pause()
+        await pilot.press("b")
+        await app.state_settled()
+        await pilot.press("B")
+        await pilot.pause()
+        prompt = str(app.screen.query_one("#bookmark-list").get_option_at_index(0).prompt)
+        assert "“Warsaw has never imposed such restrictions”" not in prompt
+        reported = "as reported in the article's words, not a quotation: Warsaw has never imposed such restrictions"
+        assert reported in prompt
+
+
 async def test_a_bookmark_whose_statement_changed_is_stale_not_dropped(seed: Dossier, tmp_path: Path) -> None:
     state_path = tmp_path / "state.json"
     state = UserState(state_path)

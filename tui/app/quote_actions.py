@@ -102,10 +102,11 @@ class QuoteActions:
         self.app.push_screen(NoteEditor(statement.content.exact, known.note if known else ""), saved)
 
     def action_bookmarks(self) -> None:
+        from ..render.export import refreshed
         from ..screens.bookmarks import BookmarksScreen, Entry
 
         entries = []
-        for b in self.state.bookmarks():
+        for b in refreshed(self.state.bookmarks(), self.store):
             target = self.store.store_id(b.source, b.statement)
             stale = ""
             if b.source in self.store.sources and target is None:

@@ -34,9 +34,13 @@ class Entry:
             out.append(f"[stale: {self.stale}] ", style="bold reverse")
         elif self.target is None:
             out.append(f"[in {b.source}] ", style="dim")
-        out.append_text(literal(f"“{b.text}”"))
-        out.append("\n  ")
-        out.append_text(literal(b.citation.split("” — ", 1)[-1] if "” — " in b.citation else b.citation, "dim"))
+        if self.target is not None and not self.stale:
+            # Today's citation (tui.render.cite): reported speech is never shown in quotation marks.
+            out.append_text(literal(b.citation))
+        else:
+            out.append_text(literal(f"“{b.text}”"))
+            out.append("\n  ")
+            out.append_text(literal(b.citation.split("” — ", 1)[-1] if "” — " in b.citation else b.citation, "dim"))
         if b.note:
             out.append("\n  ")
             out.append_text(literal("Note: " + b.note.replace("\n", " / "), "italic"))
