@@ -3,6 +3,7 @@ password shown, the reader and loader roles, a lost connection, and a loader bes
 
 from __future__ import annotations
 
+import html
 import json
 import secrets
 import socket
@@ -380,3 +381,133 @@ def test_the_merged_tables_kept_on_each_write_equal_a_rebuild_from_every_row(db,
         rebuilt = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
     assert all(kept[name] for name in tables)
     assert kept == rebuilt
+
+
+# -- reading: the queries and the explorer on --db -----------------------------------------------------
+
+
+@pytest.fixture
+def loaded(db, tmp_path, seed_data) -> tuple[str, Path]:
+    """An archive loaded by `index` from a folder: generated articles and the bundled dossier."""
+    folder = tmp_path / "news"
+    generate(folder, 30, seed=21, statements=6)
+    (folder / "kharkiv.json").write_text(json.dumps(seed_data, ensure_ascii=False), encoding="utf-8")
+    assert main(["index", str(folder), "--db", db]) == 0
+    return db, folder
+
+
+QUERY_ARGS = [
+    [],
+    ["--country", "PL"],
+    ["--country", "NATO", "--search", "sanc"],
+    ["--search", "the war", "--format", "json"],
+    ["--issue", "sanctions", "--format", "csv"],
+    ["--since", "2024-03-01", "--until", "2024-06-30", "--format", "md"],
+]
+
+
+@pytest.mark.parametrize("command", ["quotes", "timeline", "stances", "speakers"])
+def test_every_query_on_the_archive_prints_what_the_folder_prints(loaded, capsys, command, tmp_path) -> None:
+    db, folder = loaded
+    capsys.readouterr()
+    for args in QUERY_ARGS:
+        assert main([command, str(folder), "--index", str(tmp_path / "local.sqlite"), *args]) == 0
+        local = capsys.readouterr().out
+        assert main([command, "--db", db, *args]) == 0
+        # Only the corpus's own name differs: the folder's locally, the database's on the server.
+        remote = capsys.readouterr().out.replace(f"corpus:{urlsplit(db).path[1:]}", f"corpus:{folder.name}")
+        assert remote == local, args
+        assert local.strip(), args  # something was compared
+
+
+def test_fact_explorer_db_in_the_environment_is_read_when_no_file_is_named(loaded, capsys, monkeypatch) -> None:
+    db, folder = loaded
+    monkeypatch.setenv("FACT_EXPLORER_DB", db)
+    capsys.readouterr()
+    assert main(["speakers", "--format", "json"]) == 0
+    from_env = capsys.readouterr().out
+    assert main(["speakers", "--db", db, "--format", "json"]) == 0
+    assert capsys.readouterr().out == from_env
+    assert "give a FILE or --db, not both" in one_line_error(capsys, ["quotes", str(folder), "--db", db])
+
+
+def test_queries_on_a_bad_archive_give_one_line(db, capsys) -> None:
+    password = "pw-" + secrets.token_hex(8)
+    err = one_line_error(capsys, ["quotes", "--db", with_login(db, "postgres", password)], password)
+    assert "password authentication failed" in err
+    err = one_line_error(capsys, ["timeline", "--db", db])
+    assert "no fact-explorer archive" in err
+
+
+def text_of(app) -> str:
+    """The screen's text, from its SVG screenshot (Rich writes spaces there as no-break spaces)."""
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+async def _opened(app, pilot) -> None:
+    for _ in range(600):
+        if app.opened or app.return_code is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the explorer did not open")
+
+
+async def test_the_explorer_opens_the_archive_as_the_folder_and_shows_no_password(loaded) -> None:
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+
+    db, folder = loaded
+    app = ExplorerApp(state=UserState(folder.parent / "state.json"), db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _opened(app, pilot)
+        assert app.return_code is None, app.loaded.problem_lines()
+        password = urlsplit(db).password
+        shown = text_of(app)
+        assert password not in shown and password not in app.title + app.sub_title
+        assert app.title.startswith(f"{urlsplit(db).path[1:]}: 31 articles")
+        archive_ids = list(app.store.index.statement_ids(app.main.view.filter, 0, 40))
+    local = ExplorerApp(path=folder, state=UserState(folder.parent / "state2.json"), index=str(folder.parent / "l.db"))
+    async with local.run_test(size=(120, 40)) as pilot:
+        await _opened(local, pilot)
+        assert list(local.store.index.statement_ids(local.main.view.filter, 0, 40)) == archive_ids
+
+
+async def test_the_explorer_on_a_stopped_server_closes_with_one_line(db, tmp_path) -> None:
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+
+    password = "pw-" + secrets.token_hex(8)
+    stopped = f"postgresql://someone:{password}@127.0.0.1:{closed_port()}/archive"
+    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=stopped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _opened(app, pilot)
+    assert app.return_code == 2
+    [line] = app.loaded.problem_lines()  # printed as the app closes
+    assert line.startswith("fact-explorer: cannot connect to the archive at someone@127.0.0.1:")
+    assert password not in line
+
+
+async def test_the_explorer_keeps_what_it_shows_when_the_server_goes_away(loaded) -> None:
+    import psycopg
+
+    from tui.app.explorer import ExplorerApp
+    from tui.userstate import UserState
+
+    db, folder = loaded
+    app = ExplorerApp(state=UserState(folder.parent / "state.json"), db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _opened(app, pilot)
+        index = app.store.index
+        pid = index.run(lambda conn: conn.info.backend_pid)
+        index._conninfo = f"postgresql://postgres:{secrets.token_hex(4)}@127.0.0.1:{closed_port()}/gone"
+        with psycopg.connect(server_url(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        await pilot.press("slash", *"sanc")
+        for _ in range(100):
+            told = [(n.title, n.message) for n in app._notifications]  # as tests/test_app.py reads them
+            if told:
+                break
+            await pilot.pause(0.05)
+        assert told[0][0] == "The archive is not answering"
+        assert told[0][1].startswith("cannot connect to the archive at postgres@127.0.0.1:")
+        assert app.return_code is None and app.main.view is not None  # still running, on what it showed

@@ -70,8 +70,10 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        usage=f"{PROG} [FILE|DIR] [--state PATH] [--fresh] [--max-size MB] [--index PATH]\n       {PROG} COMMAND ...",
-        epilog="Without a command: open the explorer on FILE, or on every dossier in DIR as one corpus. "
+        usage=f"{PROG} [FILE|DIR|--db URL] [--state PATH] [--fresh] [--max-size MB] [--index PATH]\n"
+        f"       {PROG} COMMAND ...",
+        epilog="Without a command: open the explorer on FILE, on every dossier in DIR as one corpus, or on "
+        "the shared archive at --db URL (default: $FACT_EXPLORER_DB when no FILE is given). "
         "--state PATH: the state file (bookmarks, notes, last view); --fresh: do not restore the last view.",
         description="Explore who said what, when, and where they stand, in a news story. "
         "With no command, opens the explorer on FILE (default: the bundled dossier).",
@@ -153,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         query.add_argument("--format", choices=q.formats, default="text", help="default: text")
         _common(query)
         _index_option(query)
+        _db_option(query, reading=True)
     parser.set_defaults(commands=tuple(commands.choices))  # anything else first is a file for the explorer
     return parser
 
@@ -166,13 +169,23 @@ def _state_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
+def _db_option(parser: argparse.ArgumentParser, reading: bool = False) -> None:
+    """--db: a shared archive on PostgreSQL. To read, in place of FILE (FACT_EXPLORER_DB when no FILE
+    is given; see `archive_of`); to load, the archive `index` writes to."""
     parser.add_argument(
         "--db",
-        default=os.environ.get("FACT_EXPLORER_DB"),
+        default=None if reading else os.environ.get("FACT_EXPLORER_DB"),
         metavar="URL",
-        help="the archive: a postgresql:// URL or libpq connection string (default: $FACT_EXPLORER_DB)",
+        help="a shared archive: a postgresql:// URL or libpq connection string (default: $FACT_EXPLORER_DB"
+        + (" when no FILE is given)" if reading else ")"),
     )
+
+
+def archive_of(args: argparse.Namespace) -> str | None:
+    """The archive to read, if any: --db, else FACT_EXPLORER_DB unless a FILE or folder is named."""
+    if args.db is not None:
+        return args.db
+    return os.environ.get("FACT_EXPLORER_DB") if args.file is None else None
 
 
 def _tui_parser() -> argparse.ArgumentParser:
@@ -182,6 +195,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     _state_option(parser)
     _common(parser)
     _index_option(parser)
+    _db_option(parser, reading=True)
     return parser
 
 
@@ -214,13 +228,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return worst
 
 
-def load(path: Path | None, max_bytes: int, index: str | None = None):
-    """The store for a valid file or folder, or an exit code after printing the problems."""
-    from .loading import load
+def load(path: Path | None, max_bytes: int, index: str | None = None, db: str | None = None):
+    """The store for a valid file or folder, or for the archive at `db`; or an exit code after printing
+    the problems."""
+    from .loading import archive, load
     from .render.progress import bar
 
-    with bar("Indexing") as progress:  # a folder's index brought up to date: a bar on a terminal
-        loaded = load(path or seed_path(), max_bytes, progress=progress, index=index)
+    if db is not None:
+        loaded = archive(db)
+    else:
+        with bar("Indexing") as progress:  # a folder's index brought up to date: a bar on a terminal
+            loaded = load(path or seed_path(), max_bytes, progress=progress, index=index)
     say(*loaded.problem_lines(), *loaded.notice_lines())
     return loaded.store if loaded.store is not None else loaded.exit_code
 
@@ -360,13 +378,33 @@ def _date_rule(args: argparse.Namespace, article) -> str | None:
     return "the page's publication date, from its metadata" if article.date else None
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    from .store import Filter, UnknownCountry
+BOTH = f"{PROG}: give a FILE or --db, not both"
 
-    store = load(args.file, args.max_size, args.index)
+
+def cmd_query(args: argparse.Namespace) -> int:
+    db = archive_of(args)
+    if db is not None and args.file is not None:
+        say(BOTH)
+        return 2
+    store = load(args.file, args.max_size, args.index, db=db)
     if isinstance(store, int):
         return store
+    if db is None:
+        return answer(args, store)
+    from .corpusindex.postgres import ArchiveError
+
+    try:
+        return answer(args, store)
+    except ArchiveError as exc:  # the server went away after opening, and again on the retry
+        say(f"{PROG}: {exc}")
+        return 2
+
+
+def answer(args: argparse.Namespace, store) -> int:
+    """Print the query's answer from `store`; 2 after one line for an unknown country, actor or issue."""
     import gc
+
+    from .store import Filter, UnknownCountry
 
     gc.freeze()  # what is loaded lives to the end: the collector need not scan it again and again
     try:
@@ -415,8 +453,14 @@ def cmd_tui(argv: Sequence[str]) -> int:
             f"[FILE] (see {PROG} --help).",
         )
         return 2
+    db = archive_of(args)
+    if db is not None and args.file is not None:
+        say(BOTH)
+        return 2
     path, loaded = args.file or seed_path(), None
-    if path.is_dir():
+    if db is not None:
+        problem = None  # the archive is opened in the app, after the first frame
+    elif path.is_dir():
         from .corpusindex.sync import scan
         from .reading import Problem
 
@@ -443,7 +487,7 @@ def cmd_tui(argv: Sequence[str]) -> int:
         return 2
     from .app.main import run_app  # Textual is imported only here
 
-    return run_app(path, args.max_size, state=args.state, fresh=args.fresh, index=args.index, loaded=loaded)
+    return run_app(path, args.max_size, state=args.state, fresh=args.fresh, index=args.index, loaded=loaded, db=db)
 
 
 def _small(path: Path) -> bool:

@@ -1,5 +1,5 @@
-"""Opening a dossier file, or a folder of them as one corpus: the one way the CLI and the app load
-(layer 3). Problems come back as lines to print, never printed here."""
+"""Opening a dossier file, a folder of them as one corpus, or a shared archive on PostgreSQL: the one
+way the CLI and the app load (layer 3). Problems come back as lines to print, never printed here."""
 
 from __future__ import annotations
 
@@ -20,22 +20,30 @@ PROG = "fact-explorer"
 
 @dataclass
 class Loaded:
-    """What opening a path gave: a store, unless nothing in it is valid, and the files refused."""
+    """What opening a path (or an archive) gave: a store, unless nothing in it is valid, and the files
+    refused; or, for an archive, why it could not be read."""
 
-    path: Path
+    path: Path  # Path() for an archive
     store: Store | None
     refused: list[tuple[Path, Any]] = field(default_factory=list)  # a Result, or the index's Refusal
     files: int = 1  # files read
+    failure: tuple[int, str] | None = None  # an archive not read: the exit code and one line why
 
     @property
     def exit_code(self) -> int:
-        """0 when something opened; else 2 when a file could not be read, 1 when it did not validate."""
+        """0 when something opened; else 2 when a file or archive could not be read, 1 when nothing in
+        it is valid."""
         if self.store is not None:
             return 0
+        if self.failure is not None:
+            return self.failure[0]
         return max((getattr(result, "exit_code", 1) for _, result in self.refused), default=1) or 1
 
     def problem_lines(self) -> list[str]:
-        """Every error of every refused file, `FILE: $.path: message`, then for a folder what was skipped."""
+        """Every error of every refused file, `FILE: $.path: message`, then for a folder what was skipped;
+        for an archive, why it could not be read."""
+        if self.failure is not None:
+            return [f"{PROG}: {self.failure[1]}"]
         lines = [line for path, result in self.refused for line in _lines(path, result)]
         if self.path.is_dir() and self.refused:
             if self.store is None:
@@ -93,3 +101,23 @@ def indexed(path: Path, opened: Any, refused: list) -> Loaded:
     store = IndexedStore(opened, path.resolve().name) if opened.article_count() else None
     files = opened.article_count() + len(refused)
     return Loaded(path, store, [(path / r.sig.name, r) for r in refused], files)
+
+
+def archive(db: str) -> Loaded:
+    """The whole shared archive at `db` (`--db URL`: a PostgreSQL URL or libpq connection string) as
+    one corpus, read-only. One that cannot be read gives a failure whose line never holds a password."""
+    try:
+        from .corpusindex.postgres import ArchiveError, open_archive
+    except ImportError:
+        missing = "the PostgreSQL driver is missing: pip install 'fact-explorer[postgres]'"
+        return Loaded(Path(), None, failure=(2, missing))
+    from .corpusindex.store import IndexedStore
+
+    try:
+        index = open_archive(db)
+        if not index.article_count():
+            index.close()
+            return Loaded(Path(), None, failure=(1, f"the archive at {index.location} holds no articles yet"))
+        return Loaded(Path(), IndexedStore(index, index.name), files=0)
+    except ArchiveError as exc:
+        return Loaded(Path(), None, failure=(2, str(exc)))

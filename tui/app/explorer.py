@@ -8,6 +8,7 @@ import contextlib
 import gc
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -52,8 +53,10 @@ class ExplorerApp(App[int]):
         max_bytes: int | None = None,
         fresh: bool = False,
         index: str | None = None,
+        db: str | None = None,
     ) -> None:
-        """Open `dossier`, or load and check the file at `path` after the first frame."""
+        """Open `dossier`, or load and check the file at `path` (or read the shared archive at `db`,
+        read-only) after the first frame."""
         # NO_COLOR: Textual then greys colours out unless ANSI colour is on, when it drops them all.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.set_class(self.no_color, "-no-color")  # before the first styles are worked out
@@ -61,6 +64,8 @@ class ExplorerApp(App[int]):
         self.path = path
         self.max_bytes = max_bytes
         self.index_location = index  # where a folder's index is (see tui.corpusindex.open_index)
+        self.db = db  # a shared archive on PostgreSQL, read in place of `path`
+        self._failure_shown = 0.0  # when the archive's last failure was told
         self.state = state or UserState()
         self.fresh = fresh  # start clean: do not restore the last view
         self.loaded: Loaded | None = None  # what loading `path` gave: the files refused are printed on exit
@@ -120,6 +125,9 @@ class ExplorerApp(App[int]):
         from ..reading import DEFAULT_MAX_BYTES
 
         max_bytes = self.max_bytes or DEFAULT_MAX_BYTES
+        if self.db is not None:
+            self._load_archive(self.db)
+            return
         if self.path.is_dir():
             self._load_folder(max_bytes)
             return
@@ -162,6 +170,35 @@ class ExplorerApp(App[int]):
             self._from_loader(self._reindexed)
         if shown_before and loaded.refused:
             self._from_loader(self._notify_refused, loaded)
+
+    def _load_archive(self, db: str) -> None:
+        """The shared archive, read-only. One that cannot be read closes the app, which then prints why
+        in one line; one that fails later is told in a notice, and the panes keep what they show."""
+        from ..loading import archive
+
+        loaded = archive(db)
+        if loaded.store is not None:
+            loaded.store.index.on_failure = self._archive_failed
+        self._from_loader(self._loaded, loaded)
+
+    def _archive_failed(self, message: str) -> None:
+        """From any thread: say the archive failed (at most every few seconds); keep what is shown."""
+        try:
+            self.call_from_thread(self._notify_failure, message)
+        except RuntimeError:  # on the UI thread already
+            self._notify_failure(message)
+
+    def _notify_failure(self, message: str) -> None:
+        if time.monotonic() - self._failure_shown < 5:
+            return
+        self._failure_shown = time.monotonic()
+        self.notify(
+            one_line(message) + " — what is on screen stays; new questions retry the server",
+            title="The archive is not answering",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def _reindexed(self) -> None:
         """The folder changed since its last visit, and its index with it: show what it holds now."""

@@ -21,15 +21,25 @@ def run_app(
     fresh: bool = False,
     index: str | None = None,
     loaded: Loaded | None = None,
+    db: str | None = None,
 ) -> int:
     """Run the explorer, on `loaded` (read already: its panes are filled in the first frame), else on
-    the file or folder at `path`, loaded after it; a file that does not validate is closed at once. The
-    problems of every file refused are printed when it closes."""
+    the file or folder at `path`, or the shared archive at `db`, loaded after it; a file that does not
+    validate, or an archive that cannot be read, is closed at once. The problems of every file refused
+    (or why the archive could not be read) are printed when it closes."""
     from ..userstate import UserState
     from .explorer import ExplorerApp
 
     dossier = loaded.store.dossier if loaded is not None and loaded.store is not None else None
-    app = ExplorerApp(dossier, path=path, max_bytes=max_bytes, state=UserState(state), fresh=fresh, index=index)
+    app = ExplorerApp(
+        dossier,
+        path=None if db is not None else path,
+        max_bytes=max_bytes,
+        state=UserState(state),
+        fresh=fresh,
+        index=index,
+        db=db,
+    )
     app.run()
     app.finish_state_writes()
     report_problems(app.loaded)

@@ -108,7 +108,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         if self.store is not None:
             yield self._panes()
         else:
-            yield Static(Text(one_line(f"Loading {self.app.path}…")), id="loading")
+            yield Static(Text(one_line(f"Loading {self.app.path or 'the archive'}…")), id="loading")
         yield OrderedInput(placeholder="Search quotes, names and events — enter to keep, escape to clear", id="search")
         yield Footer()
 

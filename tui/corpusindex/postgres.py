@@ -425,6 +425,11 @@ class PostgresIndex:
         # A page's records come with its ids, so `statements(page)` right after needs no round trip.
         self._page_records: dict[str, Record] = {}
 
+    @property
+    def name(self) -> str:
+        """The archive's short name, for a title: its database (or service) name."""
+        return self.location.rsplit("/", 1)[-1]
+
     # -- the connection ------------------------------------------------------------------------------------
 
     def _acquire(self) -> psycopg.Connection:
