@@ -181,3 +181,49 @@ def test_an_id_defined_differently_is_flagged_and_the_folder_opened_in_memory(
     (folder / "b.json").unlink()
     sync(index, folder)
     assert not index.redefined()
+
+
+async def test_the_quotes_pane_shows_a_search_first_page_before_it_is_counted(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keystroke redraws the Quotes pane from the first page of its search; the count (a query that
+    on a large corpus takes longer than the page) follows, in the border, the header and the last line."""
+    import threading
+
+    from tui.app.explorer import ExplorerApp
+    from tui.corpusindex.sqlite import SqliteIndex
+    from tui.corpusindex.sync import sync
+    from tui.userstate import UserState
+    from tui.widgets.paging import MORE
+
+    location = str(tmp_path / "i.sqlite")
+    sync(open_index(generated, location), generated)
+    go = threading.Event()
+    count = SqliteIndex.count_statements
+
+    def held_count(self, f):
+        if f.text:
+            go.wait(30)  # until the test has seen the pane without its count
+        return count(self, f)
+
+    monkeypatch.setattr(SqliteIndex, "count_statements", held_count)
+    app = ExplorerApp(path=generated, state=UserState(tmp_path / "state.json"), index=location, fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.opened or any(not w.is_finished for w in app.workers):
+            await pilot.pause(0.05)
+        await pilot.press("slash", *"the")
+        quotes = app.query_one("#quotes")
+        while app.main.view.filter.text != "the":
+            await pilot.pause(0.05)
+        await pilot.pause()
+        first_page = app.store.index.statement_ids(app.main.filter, 0, 40)
+        assert [o.id for o in quotes.options[:40]] == first_page and len(first_page) == 40
+        assert quotes.border_subtitle == "counting…" and "…/480 quotes" in app.sub_title
+        assert quotes.options[-1].id == MORE and "(counting)" in str(quotes.options[-1].prompt)
+        go.set()
+        while any(w.group == "count" and not w.is_finished for w in app.workers):
+            await pilot.pause(0.05)
+        await pilot.pause()
+        total = count(app.store.index, app.main.filter)
+        assert quotes.border_subtitle == f"{total:,} shown" and f"{total:,}/480 quotes" in app.sub_title
+        assert f"{total - 40:,} more" in str(quotes.options[-1].prompt)

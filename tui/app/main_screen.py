@@ -9,6 +9,7 @@ detail. Panes say what the user moved onto with their own messages (`SpeakersPan
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,12 +22,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from ..filters import Filter
 from ..render.inert import inert, one_line
 from ..widgets.common import PaneHighlighted
 from ..widgets.detail import DetailView
 from ..widgets.ordered_input import OrderedInput
+from ..widgets.paging import PAGE
 from ..widgets.quotes import QuoteList
 from ..widgets.speakers import SpeakersPane
 from ..widgets.stances import StancesPane
@@ -34,7 +37,17 @@ from ..widgets.timeline import TimelinePane
 from ..widgets.virtual_list import VirtualList
 from .curation import CURATION_BINDINGS, CurationActions
 from .quote_actions import QuoteActions
-from .selection import Results, Scope, StatementRef, View, has, scope_label, scope_visible, status_line
+from .selection import (
+    Results,
+    Scope,
+    StatementRef,
+    View,
+    has,
+    known_len,
+    scope_label,
+    scope_visible,
+    status_line,
+)
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -217,11 +230,34 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         quotes = self.query_one("#quotes")
         quotes.show(self.view)  # keeps `keep` where it is shown (paging on to reach it), else the first
         quotes.border_title = Content(inert(f"Quotes — {scope_label(self.store, self.scope)}", keep_newlines=False))
-        quotes.border_subtitle = f"{len(self.view.in_view):,} shown"
+        shown = known_len(self.view.in_view)
+        quotes.border_subtitle = "counting…" if shown is None else f"{shown:,} shown"
         ident = quotes.highlighted_id()
         self.current = StatementRef(ident) if ident else None
         if detail:
             self._show_detail()
+        if shown is None:
+            self._count(self.view, typing=not detail)
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count(self, view: View, typing: bool) -> None:
+        """Count the Quotes pane's statements after it showed the first page (a query of its own on a
+        corpus index); while the user types, only once typing pauses."""
+        if typing:
+            time.sleep(SIDE_PANES_DELAY)
+            if get_current_worker().is_cancelled:
+                return  # another keystroke: its own count follows
+        len(view.in_view)
+        self.app.call_from_thread(self._show_count, view)
+
+    def _show_count(self, view: View) -> None:
+        if self.view is not view:
+            return  # another view is shown, with its own count
+        self.view = view.keeping(self.current_id)
+        quotes = self.query_one("#quotes")
+        quotes.show(self.view)  # the line that says how many more
+        quotes.border_subtitle = f"{len(self.view.in_view):,} shown"
+        self._show_status()
 
     def _show_detail(self) -> None:
         self.query_one("#detail").show(replace(self.view, keep=self.current_id))
@@ -252,7 +288,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
 
     def status_line(self) -> str:
         """The active filter and search, always on screen: in the header, and in the tab strip when narrow."""
-        return self.review_status() + status_line(self.store, self.filter, len(self.in_view))
+        return self.review_status() + status_line(self.store, self.filter, known_len(self.in_view))
 
     # -- what the panes say ---------------------------------------------------------------------------
 
@@ -339,8 +375,9 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
     @work(thread=True, exclusive=True, group="query")
     def _query(self, f: Filter) -> None:
         results = Results(self.store, f)
-        statements = results.statements  # worked out here, off the UI thread: on an index, its count and
-        len(statements), statements[:1]  # first page are queries, which the list keeps
+        # The first page, worked out here, off the UI thread (on an index a query, which the list keeps);
+        # the count comes after the pane shows it (`_count`).
+        results.statements[: PAGE + 1]  # noqa: B018
         self.app.call_from_thread(self._show_view, results)
 
     def _show_view(self, results: Results) -> None:

@@ -6,7 +6,7 @@ side pane) and the current statement. Every pane is filled from one `View` of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,13 @@ class View:
         """The Quotes pane's statements."""
         return scoped(self.store, self.results.statements, self.scope)
 
+    def keeping(self, keep: str | None) -> View:
+        """The same view keeping another statement, its statements (and their count) not asked again."""
+        new = replace(self, keep=keep)
+        if "in_view" in self.__dict__:
+            new.__dict__["in_view"] = self.in_view
+        return new
+
     @cached_property
     def marked_actors(self) -> frozenset[str]:
         """Actors with a bookmarked statement."""
@@ -167,10 +174,18 @@ def has(items: Sequence, ident: str) -> bool:
     return position(ident) is not None if position else any(item.id == ident for item in items)
 
 
-def status_line(store: Store, f: Filter, shown: int) -> str:
-    """How many quotes are in view, then the filter and search that leave them: the count first, so it
-    is never what a narrow header cuts off."""
-    parts = [f"{shown:,}/{len(store.dossier.statements):,} quotes", filter_summary(store, f.countries)]
+def known_len(items: Sequence[object]) -> int | None:
+    """How many items, or None while not counted: a corpus index's list counts in a query of its own,
+    which the Quotes pane does not wait for (it shows the first page, then the count)."""
+    known = getattr(items, "known_len", None)
+    return known() if known is not None else len(items)
+
+
+def status_line(store: Store, f: Filter, shown: int | None) -> str:
+    """How many quotes are in view (… while counted), then the filter and search that leave them: the
+    count first, so it is never what a narrow header cuts off."""
+    counted = "…" if shown is None else f"{shown:,}"
+    parts = [f"{counted}/{len(store.dossier.statements):,} quotes", filter_summary(store, f.countries)]
     if f.text.strip():
         parts.append(f"Search “{f.text.strip()}”")
     return " · ".join(parts)

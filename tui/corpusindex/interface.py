@@ -79,6 +79,9 @@ class ArticleRows:
     stances: list[Record] = field(default_factory=list)
     figures: list[Record] = field(default_factory=list)
     notes: list[Record] = field(default_factory=list)
+    # What the backend works out of these rows before it writes them (its `PREPARE`), done where the
+    # file was validated (a worker process, on a large build), or None.
+    prepared: Any = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class CorpusIndex(Protocol):
     """A persistent index of one folder's dossiers. Ids are corpus ids; `f` is a resolved `Filter`."""
 
     location: str  # where it lives: a file path or a server URL (secrets left out)
+    # Optional: "module:function" taking `ArticleRows` to its `prepared`, run in the worker processes
+    # that validate files on a large build, so the writer has less to do ("" or absent: nothing).
+    PREPARE: str
 
     # -- keeping it current (used by `tui.corpusindex.sync`) --------------------------------------------
     def files(self) -> dict[str, FileSig]:

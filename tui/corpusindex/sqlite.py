@@ -20,6 +20,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +57,14 @@ CREATE INDEX event_actors_event ON event_actors(event);
 CREATE TABLE event_evidence(stmt INT, event INT);
 CREATE INDEX event_evidence_stmt ON event_evidence(stmt);
 CREATE INDEX event_evidence_event ON event_evidence(event);
-CREATE TABLE occ(kind TEXT, key TEXT, aid INT, rank TEXT, pos INT, json TEXT);
+CREATE TABLE occ(kind TEXT, key TEXT, aid INT, rank TEXT, pos INT, def TEXT, json TEXT);
 CREATE INDEX occ_key ON occ(kind, key, rank, pos);
+CREATE INDEX occ_def ON occ(kind, key, def, rank, pos);
 CREATE INDEX occ_aid ON occ(aid);
 CREATE TABLE merged(kind TEXT, key TEXT, rank TEXT, pos INT, json TEXT, PRIMARY KEY(kind, key));
 CREATE INDEX merged_order ON merged(kind, rank, pos);
 CREATE TABLE counts(actor TEXT PRIMARY KEY, n INT);
+CREATE TABLE totals(kind TEXT PRIMARY KEY, n INT);
 CREATE TABLE redefined(kind TEXT, key TEXT, PRIMARY KEY(kind, key));
 CREATE TABLE notes(item TEXT, aid INT, pos INT, json TEXT);
 CREATE INDEX notes_item ON notes(item);
@@ -98,12 +101,6 @@ def codes_of(actor: Record | None) -> list[str]:
     return [c for c in (actor.get("country"), actor.get("affiliation")) if c] if actor else []
 
 
-# What two files must agree on for an actor id to be one speaker (as `tui.corpus` compares them).
-_DEFINITION = (
-    "json_array("
-    + ", ".join(f"json_extract(json, '$.{f}')" for f in ("name", "kind", "role", "country", "affiliation"))
-    + ")"
-)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call: it adds up
 _dumps = _ENCODER.encode
 
@@ -140,6 +137,8 @@ def _lock(path: Path) -> Iterator[None]:
 
 
 class SqliteIndex:
+    PREPARE = "tui.corpusindex.sqlite:encode"
+
     def __init__(self, path: Path, folder: str) -> None:
         self.path, self.location, self.folder = path, str(path), folder
         self._local = threading.local()
@@ -308,8 +307,8 @@ class SqliteIndex:
 
     def count_statements(self, f: Filter) -> int:
         sql, params, _ = self._statement_query(f, "1")
-        if not params:
-            return self._db().execute("SELECT count(*) FROM statements").fetchone()[0]
+        if not params:  # every statement: counted as it was written, not read again
+            return self._db().execute("SELECT coalesce(sum(n), 0) FROM counts").fetchone()[0]
         return self._db().execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
     def statements(self, ids: Iterable[str]) -> list[Record]:
@@ -384,6 +383,8 @@ class SqliteIndex:
 
     def count_events(self, f: Filter) -> int:
         sql, params = self._event_query(f, "1")
+        if not params:  # every event: counted as it was written
+            return self._db().execute("SELECT coalesce(sum(n), 0) FROM totals WHERE kind = 'events'").fetchone()[0]
         return self._db().execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
     def events(self, ids: Iterable[str]) -> list[Record]:
@@ -468,6 +469,14 @@ class SqliteIndex:
         return [json.loads(r[0]) for r in rows]
 
 
+def _statement_fts(s: Record, words: str, countries: list[str]) -> tuple[str, str]:
+    """A statement's search words and tags, given its speaker's words and country tags."""
+    cue = s.get("cue") or {}
+    text = " ".join([s["content"]["exact"], cue.get("exact", ""), words])
+    tags = [tag("a", s["actor"]), *countries, *(tag("i", i) for i in s.get("issues", []))]
+    return " ".join(query_words(text)), " ".join(tags)
+
+
 def _statement_text(s: Record, actor: Record | None) -> str:
     """What a search of a statement looks in: its words, its cue, its speaker's name, role and aliases."""
     cue = s.get("cue") or {}
@@ -493,6 +502,92 @@ def _stance_text(st: Record, actors: dict[str, Record], issues: dict[str, Record
     )
 
 
+@dataclass
+class Encoded:
+    """What an article's rows are in this index, worked out without it (so in a worker process, see
+    `tui.corpusindex.sync`): records encoded once, search words made with the file's own actors, rows
+    numbered by position (the writer adds the article's number and key)."""
+
+    sid: str
+    rank: str
+    source: str
+    body: str
+    occ: list[tuple]  # (kind, key, rank, pos, def, json)
+    statements: list[tuple]  # (pos, id, actor, when, lo, hi, json)
+    st_fts: list[tuple[str, str]]  # (words, tags) a statement
+    events: list[tuple]  # (pos, id, k1, k2, lo, hi, json)
+    ev_fts: list[str]
+    event_actors: list[tuple[int, str]]  # (event pos, actor)
+    evidence: list[tuple[int, int]]  # (statement pos, event pos)
+    notes: list[tuple[str, int, str]]  # (item, pos, json)
+    speakers: dict[str, str]  # actor -> the signature its search words were made with
+    counts: dict[str, int]  # statements per actor
+
+
+def encode(rows: ArticleRows) -> Encoded:
+    source, sid = rows.source, rows.source["id"]
+    rank = f"{source['reference_date']}\x00{sid}"
+    # Each record is encoded once: for its own row, and joined into the article's body.
+    enc = {part: [_dumps(x) for x in getattr(rows, part)] for part in PARTS if part != "stances"}
+    enc["stances"] = [_dumps({**st, "source": sid}) for st in rows.stances]
+    enc_source = _dumps(source)
+    held = [p for p in PARTS if p not in ("statements", "events")]  # those two are rows of their own
+    body = "{" + ",".join([f'"source":{enc_source}', *(f'"{p}":[{",".join(enc[p])}]' for p in held)]) + "}"
+    occ = [(ORG, o["code"], rank, n, "", enc["organisations"][n]) for n, o in enumerate(rows.organisations)]
+    occ += [(ACTOR, a["id"], rank, n, _actor_def(a), enc["actors"][n]) for n, a in enumerate(rows.actors)]
+    occ += [(ISSUE, i["id"], rank, n, _digest(enc["issues"][n]), enc["issues"][n]) for n, i in enumerate(rows.issues)]
+    occ += [
+        (STANCE, f"{st['actor']}\x1f{st['issue']}", rank, n, "", enc["stances"][n]) for n, st in enumerate(rows.stances)
+    ]
+    own = {a["id"]: a for a in rows.actors}
+    speakers = {x: _speaker(own.get(x)) for x in {s["actor"] for s in rows.statements}}
+    event_at, ranges = {}, []
+    for n, ev in enumerate(rows.events):
+        event_at[ev["id"]] = n
+        ranges.append(event_range(ev["when"]))
+    statements, st_fts, counts, stmt_at = [], [], {}, {}
+    for n, s in enumerate(rows.statements):
+        stmt_at[s["id"]] = n
+        lo, hi = ranges[event_at[s["when"]]] if s.get("when") in event_at else (OPEN_START, OPEN_END)
+        statements.append((n, s["id"], s["actor"], s.get("when"), lo, hi, enc["statements"][n]))
+        st_fts.append(_statement_fts(s, *speakers[s["actor"]][:2]))
+        counts[s["actor"]] = counts.get(s["actor"], 0) + 1
+    events, ev_fts, event_actors, evidence = [], [], [], []
+    for n, ev in enumerate(rows.events):
+        lo, hi = ranges[n]
+        events.append((n, ev["id"], *sort_key(lo, hi), lo, hi, enc["events"][n]))
+        ev_fts.append(_event_words(ev, own))
+        event_actors += [(n, a) for a in ev.get("actors", [])]
+        evidence += [(stmt_at[x], n) for x in ev.get("evidence", []) if x in stmt_at]
+        for a in ev.get("actors", []):
+            if a not in speakers:
+                speakers[a] = _speaker(own.get(a))
+    notes = [(item, n, enc["notes"][n]) for n, note in enumerate(rows.notes) for item in note.get("about", [])]
+    return Encoded(
+        sid,
+        rank,
+        enc_source,
+        body,
+        occ,
+        statements,
+        st_fts,
+        events,
+        ev_fts,
+        event_actors,
+        evidence,
+        notes,
+        {a: words[2] for a, words in speakers.items()},
+        counts,
+    )
+
+
+def _event_words(e: Record, actors: dict[str, Record | None]) -> str:
+    """An event's search words: its title, place, date phrase and its actors' names."""
+    phrase = (e["when"].get("phrase") or {}).get("exact", "")
+    names = [a["name"] for x in e.get("actors", []) if (a := actors.get(x)) is not None]
+    return " ".join(query_words(" ".join([e["title"], e.get("place") or "", phrase, *names])))
+
+
 class _Writer:
     """Changes within one transaction; `finish` brings the merged tables up to date before it commits."""
 
@@ -500,9 +595,9 @@ class _Writer:
         self.db = db
         self.touched: dict[str, set[str]] = {ACTOR: set(), ISSUE: set(), ORG: set(), STANCE: set()}
         self.used: dict[str, set[str]] = {}  # actor -> the search texts its new statements were indexed with
-        self.dropped: set[tuple[str, str]] = set()  # (kind, key) an article that went had
-        self.new_issues: dict[str, list[tuple[str, set[str]]]] = {}  # issue -> (rank, position codes) added
         self._actor_cache: dict[str, Record | None] = {}
+        self.counts: dict[str, int] = {}  # statements added (or, negative, dropped) per actor
+        self.events = 0  # events added (or, negative, dropped)
 
     # -- files ------------------------------------------------------------------------------------------
 
@@ -527,9 +622,9 @@ class _Writer:
         db = self.db
         for kind, key in db.execute("SELECT DISTINCT kind, key FROM occ WHERE aid = ?", (aid,)):
             self.touched[kind].add(key)
-            self.dropped.add((kind, key))
         for actor, n in db.execute("SELECT actor, count(*) FROM statements WHERE aid = ? GROUP BY actor", (aid,)):
-            db.execute("UPDATE counts SET n = n - ? WHERE actor = ?", (n, actor))
+            self.counts[actor] = self.counts.get(actor, 0) - n
+        self.events -= db.execute("SELECT count(*) FROM events WHERE aid = ?", (aid,)).fetchone()[0]
         db.execute("DELETE FROM st_fts WHERE rowid IN (SELECT rowid FROM statements WHERE aid = ?)", (aid,))
         events = "(SELECT rowid FROM events WHERE aid = ?)"
         db.execute(f"DELETE FROM ev_fts WHERE rowid IN {events}", (aid,))
@@ -541,77 +636,59 @@ class _Writer:
     # -- articles ---------------------------------------------------------------------------------------
 
     def put_article(self, rows: ArticleRows) -> None:
-        db, sig, source = self.db, rows.sig, rows.source
-        rank = f"{source['reference_date']}\x00{source['id']}"
+        db, sig = self.db, rows.sig
+        e = rows.prepared if isinstance(rows.prepared, Encoded) else encode(rows)
         old = db.execute("SELECT aid, akey, rank FROM articles WHERE file = ?", (sig.name,)).fetchone()
         self.drop_file(sig.name)
-        akey = old[1] if old is not None and old[2] == rank else self._key_for(rank)
-        sid = source["id"]
-        # Each record is encoded once: for its own row, and joined into the article's body.
-        enc = {part: [_dumps(x) for x in getattr(rows, part)] for part in PARTS if part != "stances"}
-        enc["stances"] = [_dumps({**st, "source": sid}) for st in rows.stances]
-        enc_source = _dumps(source)
-        held = [p for p in PARTS if p not in ("statements", "events")]  # those two are rows of their own
-        body = "{" + ",".join([f'"source":{enc_source}', *(f'"{p}":[{",".join(enc[p])}]' for p in held)]) + "}"
+        akey = old[1] if old is not None and old[2] == e.rank else self._key_for(e.rank)
         aid = db.execute(
             "INSERT INTO articles(akey, file, source_id, rank, source, body) VALUES (?, ?, ?, ?, ?, ?)",
-            (akey, sig.name, sid, rank, enc_source, body),
+            (akey, sig.name, e.sid, e.rank, e.source, e.body),
         ).lastrowid
         db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, NULL)",
-            (sig.name, sig.mtime_ns, sig.size, sig.sha256, source["id"]),
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, NULL)", (sig.name, sig.mtime_ns, sig.size, sig.sha256, e.sid)
         )
-        occ = [(ORG, o["code"], aid, rank, n, enc["organisations"][n]) for n, o in enumerate(rows.organisations)]
-        occ += [(ACTOR, a["id"], aid, rank, n, enc["actors"][n]) for n, a in enumerate(rows.actors)]
-        occ += [(ISSUE, i["id"], aid, rank, n, enc["issues"][n]) for n, i in enumerate(rows.issues)]
-        occ += [
-            (STANCE, f"{st['actor']}\x1f{st['issue']}", aid, rank, n, enc["stances"][n])
-            for n, st in enumerate(rows.stances)
-        ]
-        db.executemany("INSERT INTO occ VALUES (?, ?, ?, ?, ?, ?)", occ)
-        for kind, key, *_ in occ:
-            self.touched[kind].add(key)
-        for issue in rows.issues:
-            self.new_issues.setdefault(issue["id"], []).append((rank, {p["code"] for p in issue["positions"]}))
-        own = {a["id"]: a for a in rows.actors}
-        base = akey << BITS
-        events = {}
-        for n, e in enumerate(rows.events):
-            lo, hi = event_range(e["when"])
-            events[e["id"]] = (base | n, lo, hi)
-        stmt_rows, fts_rows, counts = [], [], {}
-        stmt_number = {}
-        for n, s in enumerate(rows.statements):
-            rowid = base | n
-            stmt_number[s["id"]] = rowid
-            _, lo, hi = events.get(s.get("when") or "", (0, OPEN_START, OPEN_END))
-            stmt_rows.append((rowid, s["id"], aid, s["actor"], s.get("when"), lo, hi, enc["statements"][n]))
-            actor = self._actor(s["actor"], own)
-            fts_rows.append((rowid, *self._statement_fts(s, actor)))
-            self.used.setdefault(s["actor"], set()).add(_signature(actor))
-            counts[s["actor"]] = counts.get(s["actor"], 0) + 1
-        db.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stmt_rows)
-        db.executemany("INSERT INTO st_fts(rowid, words, tags) VALUES (?, ?, ?)", fts_rows)
-        for actor, n in counts.items():
-            db.execute("INSERT INTO counts VALUES (?, ?) ON CONFLICT(actor) DO UPDATE SET n = n + ?", (actor, n, n))
-        ev_rows, ev_fts, ev_actors, ev_evidence = [], [], [], []
-        for n, e in enumerate(rows.events):
-            rowid, lo, hi = events[e["id"]]
-            k1, k2 = sort_key(lo, hi)
-            ev_rows.append((rowid, e["id"], aid, k1, k2, lo, hi, enc["events"][n]))
-            ev_fts.append((rowid, self._event_words(e, own)))
-            ev_actors += [(rowid, a) for a in e.get("actors", [])]
-            ev_evidence += [(stmt_number[x], rowid) for x in e.get("evidence", []) if x in stmt_number]
-            for a in e.get("actors", []):
-                self.used.setdefault(a, set()).add(_signature(self._actor(a, own)))
-        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ev_rows)
-        db.executemany("INSERT INTO ev_fts(rowid, words) VALUES (?, ?)", ev_fts)
-        db.executemany("INSERT INTO event_actors VALUES (?, ?)", ev_actors)
-        db.executemany("INSERT INTO event_evidence VALUES (?, ?)", ev_evidence)
         db.executemany(
-            "INSERT INTO notes VALUES (?, ?, ?, ?)",
-            [(item, aid, n, enc["notes"][n]) for n, note in enumerate(rows.notes) for item in note.get("about", [])],
+            "INSERT INTO occ VALUES (?, ?, ?, ?, ?, ?, ?)", [(k, key, aid, *rest) for k, key, *rest in e.occ]
         )
+        for kind, key, *_ in e.occ:
+            self.touched[kind].add(key)
+        base = akey << BITS
+        # Search words were made with the file's own actors: those the corpus defines otherwise so far
+        # are made again with the corpus's definition.
+        own = {a["id"]: a for a in rows.actors}
+        other = {a for a, signature in e.speakers.items() if _signature(self._actor(a, own)) != signature}
+        st_fts, ev_fts = e.st_fts, e.ev_fts
+        if other:
+            st_fts = [
+                _statement_fts(s, *_speaker(self._actor(s["actor"], own))[:2]) if s["actor"] in other else words
+                for s, words in zip(rows.statements, st_fts, strict=True)
+            ]
+            ev_fts = [
+                self._event_words(ev, own) if other.intersection(ev.get("actors", [])) else words
+                for ev, words in zip(rows.events, ev_fts, strict=True)
+            ]
+        for actor in e.speakers:
+            self.used.setdefault(actor, set()).add(_signature(self._actor(actor, own)))
+        for actor, n in e.counts.items():
+            self.counts[actor] = self.counts.get(actor, 0) + n
+        self.events += len(e.events)
+        db.executemany(
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(base | n, ident, aid, *rest) for n, ident, *rest in e.statements],
+        )
+        db.executemany(
+            "INSERT INTO st_fts(rowid, words, tags) VALUES (?, ?, ?)",
+            [(base | n, *words) for n, words in enumerate(st_fts)],
+        )
+        db.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(base | n, ident, aid, *rest) for n, ident, *rest in e.events],
+        )
+        db.executemany("INSERT INTO ev_fts(rowid, words) VALUES (?, ?)", [(base | n, w) for n, w in enumerate(ev_fts)])
+        db.executemany("INSERT INTO event_actors VALUES (?, ?)", [(base | n, a) for n, a in e.event_actors])
+        db.executemany("INSERT INTO event_evidence VALUES (?, ?)", [(base | s, base | n) for s, n in e.evidence])
+        db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)", [(item, aid, n, data) for item, n, data in e.notes])
 
     def _key_for(self, rank: str) -> int:
         """An article key between the neighbours' of `rank`, spreading every key out when there is no room."""
@@ -667,27 +744,29 @@ class _Writer:
             self._actor_cache[actor_id] = json.loads(row[0]) if row else None
         return self._actor_cache[actor_id] or own.get(actor_id)
 
-    @staticmethod
-    def _statement_fts(s: Record, actor: Record | None) -> tuple[str, str]:
-        text = _statement_text(s, actor)
-        tags = [tag("a", s["actor"]), *(tag("c", c) for c in codes_of(actor))]
-        tags += [tag("i", i) for i in s.get("issues", [])]
-        return " ".join(query_words(text)), " ".join(tags)
-
     def _event_words(self, e: Record, own: dict[str, Record]) -> str:
-        phrase = (e["when"].get("phrase") or {}).get("exact", "")
-        names = [a["name"] for x in e.get("actors", []) if (a := self._actor(x, own)) is not None]
-        return " ".join(query_words(" ".join([e["title"], e.get("place") or "", phrase, *names])))
+        return _event_words(e, {x: self._actor(x, own) for x in e.get("actors", [])})
 
     # -- merged tables ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Bring the merged actors, issues, organisations and latest stances up to date for what changed,
-        and index again the statements and events of an actor whose words changed."""
-        for kind in (ORG, ISSUE, STANCE):
+        """Bring the statement counts, the merged actors, issues, organisations and latest stances up to
+        date for what changed, and index again the statements and events of an actor whose words changed.
+        Each costs a few index look-ups a key, however many articles repeat it."""
+        self.db.executemany(
+            "INSERT INTO counts VALUES (?, ?) ON CONFLICT(actor) DO UPDATE SET n = n + excluded.n",
+            [(actor, n) for actor, n in self.counts.items() if n],
+        )
+        self.counts.clear()
+        self.db.execute(
+            "INSERT INTO totals VALUES ('events', ?) ON CONFLICT(kind) DO UPDATE SET n = n + excluded.n", (self.events,)
+        )
+        self.events = 0
+        for kind in (ORG, STANCE):
             for key in self.touched[kind]:
-                if kind != ISSUE or not self._issue_unchanged(key):
-                    self._merge(kind, key)
+                self._merge(kind, key)
+        for key in self.touched[ISSUE]:
+            self._merge_issue(key)
         # Every statement and event of an actor is indexed with the corpus's definition of it at the end
         # of each transaction; those indexed with another (or before it changed) are indexed again.
         stale = []
@@ -696,6 +775,8 @@ class _Writer:
             before = _signature(json.loads(row[0])) if row else None
             merged = self._merge(ACTOR, actor)
             self._actor_cache[actor] = merged
+            if actor in self.touched[ACTOR]:
+                self._mark_redefined(ACTOR, actor, _actors_apart(self._definitions(ACTOR, actor)))
             if merged is None:
                 continue
             now = _signature(merged)
@@ -703,65 +784,51 @@ class _Writer:
                 stale.append(actor)
         for actor in stale:
             self._reindex_actor(actor, self._actor_cache[actor])
-        for kind in (ACTOR, ISSUE):
-            for key in self.touched[kind]:
-                self._check_redefined(kind, key)
 
-    def _check_redefined(self, kind: str, key: str) -> None:
+    def _definitions(self, kind: str, key: str) -> list[tuple[str, str, int, str]]:
+        """(def, rank, pos, json) of each distinct definition of an actor or issue id, in order of first
+        appearance: a skip over the `occ_def` index, a few look-ups however many articles repeat it."""
+        db, found, last = self.db, [], ""
+        where = "FROM occ WHERE kind = ? AND key = ?"
+        while row := db.execute(f"SELECT def {where} AND def > ? ORDER BY def LIMIT 1", (kind, key, last)).fetchone():
+            last = row[0]
+            first = f"SELECT def, rank, pos, json {where} AND def = ? ORDER BY rank, pos LIMIT 1"
+            found.append(db.execute(first, (kind, key, last)).fetchone())
+        return sorted(found, key=lambda d: (d[1], d[2]))
+
+    def _mark_redefined(self, kind: str, key: str, apart: list[str]) -> None:
         """Keep `redefined` listing the ids that files define differently (see `SqliteIndex.redefined`)."""
-        db, args = self.db, (kind, key)
-        if kind == ACTOR:
-            sql = f"""SELECT count(DISTINCT {_DEFINITION}) > 1 AND (count(json_extract(json, '$.key')) < count(*)
-                      OR count(DISTINCT json_extract(json, '$.key')) > 1) FROM occ WHERE kind = ? AND key = ?"""
+        if apart:
+            self.db.execute("INSERT OR IGNORE INTO redefined VALUES (?, ?)", (kind, key))
         else:
-            sql = """SELECT EXISTS (SELECT 1 FROM occ WHERE kind = ? AND key = ?
-                     GROUP BY 1 HAVING count(DISTINCT json_extract(json, '$.title')) > 1)
-                     OR EXISTS (SELECT 1 FROM occ, json_each(occ.json, '$.positions') AS p
-                     WHERE occ.kind = ? AND occ.key = ? GROUP BY json_extract(p.value, '$.code')
-                     HAVING count(DISTINCT json_extract(p.value, '$.label') || char(0)
-                     || json_extract(p.value, '$.polarity')) > 1)"""
-            args = (kind, key, kind, key)
-        if db.execute(sql, args).fetchone()[0]:
-            db.execute("INSERT OR IGNORE INTO redefined VALUES (?, ?)", (kind, key))
-        else:
-            db.execute("DELETE FROM redefined WHERE kind = ? AND key = ?", (kind, key))
+            self.db.execute("DELETE FROM redefined WHERE kind = ? AND key = ?", (kind, key))
 
-    def _issue_unchanged(self, key: str) -> bool:
-        """Only later articles repeated an issue, with no position it lacked: nothing to merge again."""
-        if (ISSUE, key) in self.dropped:
-            return False
-        row = self.db.execute("SELECT rank, json FROM merged WHERE kind = ? AND key = ?", (ISSUE, key)).fetchone()
-        if row is None:
-            return False
-        codes = {p["code"] for p in json.loads(row[1])["positions"]}
-        return all(rank > row[0] and added <= codes for rank, added in self.new_issues.get(key, []))
+    def _merge_issue(self, key: str) -> None:
+        """An issue as the corpus has it: the first definition, with the positions that later ones (which
+        agree with it) add, in order of first appearance."""
+        definitions = self._definitions(ISSUE, key)
+        if not definitions:
+            self.db.execute("DELETE FROM merged WHERE kind = ? AND key = ?", (ISSUE, key))
+            self._mark_redefined(ISSUE, key, [])
+            return
+        merged, apart = _issue_merged([(d[0], json.loads(d[3])) for d in definitions])
+        _, rank, pos, _ = definitions[0]
+        self.db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (ISSUE, key, rank, pos, _dumps(merged)))
+        self._mark_redefined(ISSUE, key, apart)
 
     def _merge(self, kind: str, key: str) -> Record | None:
-        """The corpus's record of `key` from its occurrences: the first one's (for a stance, the latest
-        one's, in the first one's place; for an issue, with the positions later ones add)."""
+        """The corpus's record of an actor, organisation or (actor, issue) stance from its occurrences:
+        the first one's (for a stance, the latest one's, in the first one's place)."""
         db, where = self.db, "FROM occ WHERE kind = ? AND key = ?"
         first = db.execute(f"SELECT rank, pos, json {where} ORDER BY rank, pos LIMIT 1", (kind, key)).fetchone()
         if first is None:
             db.execute("DELETE FROM merged WHERE kind = ? AND key = ?", (kind, key))
             return None
         rank, pos, data = first
-        value = json.loads(data)
         if kind == STANCE:
             data = db.execute(f"SELECT json {where} ORDER BY rank DESC, pos DESC LIMIT 1", (kind, key)).fetchone()[0]
-            value = json.loads(data)
-        elif kind == ISSUE:
-            # Each distinct definition once, in order of its first appearance: the same issue repeated in
-            # every article costs one row here, not one per article.
-            positions, codes = list(value["positions"]), {p["code"] for p in value["positions"]}
-            later = f"SELECT json, min(rank || char(0) || printf('%010d', pos)) AS at {where} GROUP BY json ORDER BY at"
-            for (other,) in [row[:1] for row in db.execute(later, (kind, key))]:
-                for p in json.loads(other)["positions"]:
-                    if p["code"] not in codes:
-                        positions.append(p)
-                        codes.add(p["code"])
-            value["positions"] = positions
-        db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (kind, key, rank, pos, _dumps(value)))
-        return value
+        db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (kind, key, rank, pos, data))
+        return json.loads(data)
 
     def _reindex_actor(self, actor_id: str, actor: Record) -> None:
         db = self.db
@@ -769,7 +836,7 @@ class _Writer:
         db.executemany("DELETE FROM st_fts WHERE rowid = ?", [(r,) for r, _ in rows])
         db.executemany(
             "INSERT INTO st_fts(rowid, words, tags) VALUES (?, ?, ?)",
-            [(r, *self._statement_fts(json.loads(s), actor)) for r, s in rows],
+            [(r, *_statement_fts(json.loads(s), *_speaker(actor)[:2])) for r, s in rows],
         )
         events = db.execute(
             "SELECT e.rowid, e.json FROM event_actors ea JOIN events e ON e.rowid = ea.event WHERE ea.actor = ?",
@@ -780,6 +847,53 @@ class _Writer:
             "INSERT INTO ev_fts(rowid, words) VALUES (?, ?)",
             [(r, self._event_words(json.loads(e), {})) for r, e in events],
         )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _actor_def(actor: Record) -> str:
+    """What two files must agree on for an actor id to be one speaker (as `tui.corpus` compares them),
+    as a digest, and whether the actor declares a `key` (two that declare it are one, whatever else)."""
+    definition = [actor.get(f) for f in ("name", "kind", "role", "country", "affiliation")]
+    return _digest(_dumps(definition)) + ("k" if actor.get("key") else "-")
+
+
+def _actors_apart(definitions: list[tuple[str, str, int, str]]) -> list[str]:
+    """The definitions of an actor id that `tui.corpus.merge` keeps apart: another definition than the
+    first appearance's, unless both declare the key."""
+    if not definitions:
+        return []
+    first = definitions[0][0]
+    return [d for d, *_ in definitions[1:] if d[:-1] != first[:-1] and not (d[-1] == first[-1] == "k")]
+
+
+def _issue_merged(definitions: list[tuple[str, Record]]) -> tuple[Record, list[str]]:
+    """The merged issue from its definitions in order of first appearance, and those kept apart (another
+    title, or a position code that means something else), as `tui.corpus.merge` does it."""
+    merged = dict(definitions[0][1])
+    positions = list(merged["positions"])
+    meaning = {p["code"]: (p["label"], p["polarity"]) for p in positions}
+    apart = []
+    for digest, issue in definitions[1:]:
+        if issue["title"] != merged["title"] or any(
+            meaning.get(p["code"], (p["label"], p["polarity"])) != (p["label"], p["polarity"])
+            for p in issue["positions"]
+        ):
+            apart.append(digest)
+            continue
+        for p in issue["positions"]:
+            if p["code"] not in meaning:
+                positions.append(p)
+                meaning[p["code"]] = (p["label"], p["polarity"])
+    merged["positions"] = positions
+    return merged, apart
+
+
+def _speaker(actor: Record | None) -> tuple[str, list[str], str]:
+    """(search words, country tags, signature) of an actor, as its statements are indexed with it."""
+    return actor_words(actor), [tag("c", c) for c in codes_of(actor)], _signature(actor)
 
 
 def _signature(actor: Record | None) -> str:

@@ -46,6 +46,10 @@ class Lazy(Sequence):
     def __len__(self) -> int:
         return self._len
 
+    def known_len(self) -> int | None:
+        """The count when it was asked already, else None (without counting)."""
+        return self.__dict__.get("_len")
+
     def __bool__(self) -> bool:
         return bool(self._page(0))
 

@@ -4,19 +4,23 @@ new or changed files validated and indexed; removed files dropped (backend-indep
 from __future__ import annotations
 
 import hashlib
+import importlib
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..reading import DEFAULT_MAX_BYTES, Problem
-from .interface import MAX_ITEMS_PER_ARTICLE, ArticleRows, CorpusIndex, FileSig, Refusal, Writer
+from .interface import MAX_ITEMS_PER_ARTICLE, ArticleRows, CorpusIndex, FileSig, Refusal, Writer, batched
 from .rows import article_rows
 
 Progress = Callable[[int, int], None]  # (files checked, files to check)
-BATCH = 200  # files per commit: what is indexed becomes visible (and the writer lock free) this often
+BATCH = 500  # files per commit: what is indexed becomes visible (and the writer lock free) this often
 PARALLEL_FROM = 400  # files to check from which worker processes validate them
+CHUNK, AHEAD = 16, 256  # files a worker takes at a time; files prepared ahead of the writer at most
 
 
 @dataclass
@@ -64,12 +68,13 @@ def sync(
     if todo:
         known = index.files()
         holders = {sig.source_id: name for name, sig in known.items() if sig.source_id}
+        backend = getattr(index, "PREPARE", "")
+        jobs = [(folder, n, on_disk[n], known[n].sha256 if n in known else "", max_bytes, backend) for n in todo]
         with _preparer(len(todo)) as run:
+            prepared = run(jobs)
             for start in range(0, len(todo), BATCH):
-                batch = todo[start : start + BATCH]
-                jobs = [(folder, n, on_disk[n], known[n].sha256 if n in known else "", max_bytes) for n in batch]
                 with index.writing() as w:
-                    for done in run(jobs):
+                    for done in itertools.islice(prepared, BATCH):
                         apply(w, folder, done, known.get(done.name), holders, report)
                 if progress is not None:
                     progress(min(start + BATCH, len(todo)), len(todo))
@@ -80,7 +85,9 @@ def sync(
 @contextmanager
 def _preparer(files: int) -> Iterator[Callable[[list[tuple]], Iterator[Prepared]]]:
     """Files are read and validated in worker processes (one a core) when there are many, in this
-    process when few (starting the workers costs about a second). Results come back in order."""
+    process when few (starting the workers costs about a second). Results come back in order, the
+    workers keeping at most `AHEAD` files ahead of the writer (so memory stays flat), and working on
+    while it writes."""
     workers = min(os.cpu_count() or 1, 4)
     if files < PARALLEL_FROM or workers < 2:
         yield lambda jobs: (prepare(*job) for job in jobs)
@@ -88,13 +95,22 @@ def _preparer(files: int) -> Iterator[Callable[[list[tuple]], Iterator[Prepared]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    def run(jobs: list[tuple]) -> Iterator[Prepared]:
+        pending: deque = deque()
+        for chunk in batched(jobs, CHUNK):
+            pending.append(pool.submit(_prepare_chunk, chunk))
+            if len(pending) * CHUNK >= AHEAD:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
     # spawn, not fork: the explorer syncs from a thread, and forking a threaded process is unsafe.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield lambda jobs: pool.map(_prepare_job, jobs, chunksize=8)
+        yield run
 
 
-def _prepare_job(job: tuple) -> Prepared:
-    return prepare(*job)
+def _prepare_chunk(jobs: list[tuple]) -> list[Prepared]:
+    return [prepare(*job) for job in jobs]
 
 
 @dataclass
@@ -108,8 +124,11 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)
 
 
-def prepare(folder: Path, name: str, stat: tuple[int, int], known_sha: str, max_bytes: int) -> Prepared:
-    """The work on one file that needs no index: run in worker processes on a large build."""
+def prepare(
+    folder: Path, name: str, stat: tuple[int, int], known_sha: str, max_bytes: int, backend: str = ""
+) -> Prepared:
+    """The work on one file that needs no index: run in worker processes on a large build. `backend`:
+    the index's `PREPARE` function, if any, run on the rows here too."""
     from ..reading import read_json
     from ..validation import check
 
@@ -125,7 +144,11 @@ def prepare(folder: Path, name: str, stat: tuple[int, int], known_sha: str, max_
     if most > MAX_ITEMS_PER_ARTICLE:
         too_many = f"{most} statements or events; a corpus index takes {MAX_ITEMS_PER_ARTICLE} an article"
         return Prepared(name, sig, problems=[Problem("$.statements", too_many)])
-    return Prepared(name, sig, rows=article_rows(data, sig))
+    rows = article_rows(data, sig)
+    if backend:
+        module, _, function = backend.partition(":")
+        rows.prepared = getattr(importlib.import_module(module), function)(rows)
+    return Prepared(name, sig, rows=rows)
 
 
 def apply(

@@ -92,11 +92,14 @@ class PaneList(VirtualList):
         its highlight too)."""
         return self.has_focus
 
-    def fill(self, options: list[Option], total: int, keep: str | None, noun: str | None = None) -> None:
+    def fill(
+        self, options: list[Option], total: int, keep: str | None, noun: str | None = None, counted: bool = True
+    ) -> None:
         """Show `options` (the first `pager.limit` of `total`, with a line saying how many more), keep
-        the highlight on `keep` where it is still shown, and count them in the border as `noun`s."""
+        the highlight on `keep` where it is still shown, and count them in the border as `noun`s.
+        Not `counted`: `total` is only as many as were read, and the line says more without a number."""
         if self.pager.cut(total):
-            options.append(Option(Text(self.pager.more_text(total), "italic"), id=MORE))
+            options.append(Option(Text(self.pager.more_text(total if counted else None), "italic"), id=MORE))
         self.set_options(options)
         if noun:
             self.border_subtitle = count(total, noun)

@@ -46,8 +46,10 @@ class Pager:
     def cut(self, total: int) -> bool:
         return total > self.limit
 
-    def more_text(self, total: int, noun: str = "") -> str:
-        """The last line of a cut list: how many more, and how to see them."""
-        rest = total - self.limit
+    def more_text(self, total: int | None, noun: str = "") -> str:
+        """The last line of a cut list: how many more (None: not counted yet), and how to see them."""
         noun = f" {noun}" if noun else ""
+        if total is None:
+            return f"… more{noun} (counting): ↓ shows {PAGE} more, or narrow with / (search) or f (filter)"
+        rest = total - self.limit
         return f"… {rest:,} more{noun}: ↓ shows {min(PAGE, rest)} more, or narrow with / (search) or f (filter)"

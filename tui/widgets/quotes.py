@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets.option_list import Option
 
-from ..app.selection import StatementRef, View
+from ..app.selection import StatementRef, View, known_len
 from ..render.describe import MODE_LABELS
 from .common import MARK, PaneHighlighted, PaneList, draft_mark, literal
 
@@ -40,8 +40,11 @@ class QuoteList(PaneList):
         self.pager.track(statements)
         if keep is not None and (at := _index(statements, keep, self.pager.limit)) is not None:
             self.pager.reach(at)  # the statement to keep is further down: show it
+        # Not counted yet (a corpus index's list): one more than shown says whether there are more.
+        total = known_len(statements)
+        shown = statements[: self.pager.limit + (total is None)]
         options = []
-        for s in statements[: self.pager.limit]:
+        for s in shown[: self.pager.limit]:
             actor = store.actor.get(s.actor)
             prompt = Text(MARK, style="bold") if s.id in marked else Text()
             prompt.append_text(draft_mark(s))
@@ -53,7 +56,7 @@ class QuoteList(PaneList):
             options.append(Option(prompt, id=s.id))
         if not options:  # an empty list looks broken: say why, and what to do
             options.append(Option(Text(self.empty_line(store), style="dim italic"), disabled=True))
-        self.fill(options, len(statements), keep)
+        self.fill(options, len(shown) if total is None else total, keep, counted=total is not None)
 
     @staticmethod
     def empty_line(store: Store) -> str:
