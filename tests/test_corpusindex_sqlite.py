@@ -227,3 +227,23 @@ async def test_the_quotes_pane_shows_a_search_first_page_before_it_is_counted(
         total = count(app.store.index, app.main.filter)
         assert quotes.border_subtitle == f"{total:,} shown" and f"{total:,}/480 quotes" in app.sub_title
         assert f"{total - 40:,} more" in str(quotes.options[-1].prompt)
+
+
+def test_queries_from_many_short_threads_reuse_connections(generated: Path, tmp_path: Path) -> None:
+    """The explorer queries from a new worker thread at each keystroke: the connections of threads
+    that ended are taken up again, not opened anew each time."""
+    import threading
+
+    from tui.corpusindex.sync import sync
+    from tui.filters import Filter
+
+    index = open_index(generated, str(tmp_path / "i.sqlite"))
+    sync(index, generated)
+    found = []
+    for _ in range(30):
+        thread = threading.Thread(target=lambda: found.append(index.count_statements(Filter(text="the"))))
+        thread.start()
+        thread.join()
+    assert len(set(found)) == 1 and found[0] > 0
+    assert len(index._by_thread) <= 2  # this thread's and the last one's
+    index.close()

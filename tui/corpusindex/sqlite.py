@@ -141,8 +141,8 @@ class SqliteIndex:
 
     def __init__(self, path: Path, folder: str) -> None:
         self.path, self.location, self.folder = path, str(path), folder
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
         with _lock(path):
             db = self._db()
             fresh = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
@@ -159,22 +159,30 @@ class SqliteIndex:
                 raise Damaged(f"{path}: written by another version, or for another folder")
 
     def _db(self) -> sqlite3.Connection:
-        """This thread's connection (sqlite3 connections stay in the thread that made them)."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA cache_size=-32000")  # 32 MB a connection
-            self._local.db = db
-            self._all.append(db)
+        """This thread's connection: one at a time per thread, so queries in two threads run side by side.
+        A thread that ended leaves its connection to the next (the explorer queries from a new worker
+        thread at each keystroke: without that, connections, and their caches, would pile up)."""
+        me = threading.current_thread()
+        with self._guard:
+            db = self._by_thread.get(me)
+            if db is None:
+                gone = next((t for t in self._by_thread if not t.is_alive()), None)
+                db = self._by_thread.pop(gone) if gone is not None else self._connect()
+                self._by_thread[me] = db
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-32000")  # 32 MB a connection
         return db
 
     def close(self) -> None:
-        for db in self._all:
-            db.close()
-        self._all.clear()
-        self._local = threading.local()
+        with self._guard:
+            for db in self._by_thread.values():
+                db.close()
+            self._by_thread.clear()
 
     # -- keeping it current -------------------------------------------------------------------------
 
