@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import fcntl
 import json
 import os
@@ -58,9 +59,13 @@ FILTERS += [Filter(countries=frozenset({"PL"}), text="weap"), Filter(issues=froz
 
 
 def environment(tmp: Path) -> dict[str, str]:
-    """Everything the runs write goes under `tmp`: the validation cache, the state file."""
+    """Everything the runs write goes under `tmp`: the validation cache, the state file. Python may
+    write bytecode, as an installed copy has it (pip compiles on install): a start that compiled the
+    tool from source each time would time something no user waits for."""
+    compileall.compile_dir(ROOT / "tui", quiet=1)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     return {
-        **os.environ,
+        **env,
         "TERM": "xterm-256color",
         "FACT_EXPLORER_CACHE": str(tmp / "cache"),
         "FACT_EXPLORER_STATE": str(tmp / "state.json"),

@@ -294,3 +294,20 @@ async def test_a_key_remapped_by_its_binding_id(seed: Dossier, tmp_path: Path) -
         assert app.screen is app.main
         await pilot.press("F")
         assert isinstance(app.screen, CountryPicker)
+
+
+# -- 80x24: the tab strip and the header give the same count -----------------------------------------
+
+
+@pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
+async def test_tab_strip_and_header_count_the_same_quotes_at_80x24(seed: Dossier, tmp_path: Path, pane: str) -> None:
+    """With a side pane focused the Quotes pane follows its selection; the header said 25/25 while the
+    tab strip beside it said 0/25."""
+    app = _app(seed, tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press(pane)
+        await settle(pilot)
+        tabs = screen_text(app).splitlines()[1]
+        shown = f"{len(app.main.in_view)}/{len(seed.statements)} quotes"
+        assert shown in tabs
+        assert app.sub_title.startswith(shown)

@@ -172,6 +172,9 @@ def test_quit_during_a_long_load_does_not_wait_for_it(tmp_path: Path, seed_data:
     assert proc.returncode == 0 and proc.stdout.split() == ["ready", "closed"], proc.stderr
 
 
+@pytest.mark.filterwarnings(
+    "error::pytest.PytestUnhandledThreadExceptionWarning"
+)  # a load ending after quitting: no traceback
 async def test_ctrl_c_quits_while_loading(tmp_path: Path, seed_data: Data, monkeypatch) -> None:
     import tui.validation
     from tui.app.explorer import ExplorerApp

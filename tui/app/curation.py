@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.binding import Binding
 
-from ..curate import CurationError, Ref, Session, Step, get_item, journal_folder, propose
-from ..curate.items import is_draft
 from ..render.inert import inert
 from .selection import ActorRef, EventRef, StanceRef
 
 if TYPE_CHECKING:
+    from ..curate import Ref, Session, Step
     from ..store import Store
+
+# tui.curate (and the pydantic model it edits) is imported where it is used, never at start-up: the
+# article's text must be on screen before any of it loads (benchmarks/run.py times that).
 
 REVIEW_ORDER = ("statement", "actor", "event", "stance")  # ] goes through quotes first, then the rest
 READ_ONLY = "A folder (corpus) opens read-only: open one dossier file to edit it"
@@ -58,12 +61,23 @@ class CurationActions:
         if self._curation_started or path is None or path.is_dir():
             return
         self._curation_started = True
+        self.call_after_refresh(self._open_session, path)  # after the article's first frame
+
+    @work(thread=True, exclusive=True, group="curation")
+    def _open_session(self, path) -> None:
+        """Off the UI thread and after the first frame: opening validates the file (pydantic)."""
+        from ..curate import Session, journal_folder
+
         try:
-            self.session = Session.open(path, journal_folder(self.app.state.path))
+            session = Session.open(path, journal_folder(self.app.state.path))
         except (OSError, ValueError) as exc:
-            self.notify(f"Not editable: {exc}", severity="warning", markup=False)
+            self.app.call_from_thread(self.notify, f"Not editable: {exc}", severity="warning", markup=False)
             return
-        pending = self.session.pending
+        self.app.call_from_thread(self._session_opened, session)
+
+    def _session_opened(self, session: Session) -> None:
+        self.session = session
+        pending = session.pending
         if pending is not None:
             from ..screens.prompts import Ask
 
@@ -80,6 +94,8 @@ class CurationActions:
         self._show_status()
 
     def _recover(self, answer: str | None) -> None:
+        from ..curate import CurationError
+
         session = self.session
         if session is None or session.pending is None:
             return
@@ -100,6 +116,8 @@ class CurationActions:
     # -- what is selected ------------------------------------------------------------------------------
 
     def selected_item(self) -> Ref | None:
+        from ..curate import Ref
+
         pane = self._pane_of(self.focused) if self.focused else None
         if pane == "speakers":
             ident = self.query_one("#speakers").highlighted_id()
@@ -117,7 +135,8 @@ class CurationActions:
 
     def _editable(self) -> Session | None:
         if self.session is None:
-            self.notify(READ_ONLY, severity="warning", markup=False)
+            opening = any(w.group == "curation" and not w.is_finished for w in self.workers)
+            self.notify("Opening the file for editing: a moment…" if opening else READ_ONLY, markup=False)
             return None
         if self.session.pending is not None:
             self.notify("Restore (r) or discard (d) the unsaved edits first", severity="warning", markup=False)
@@ -125,6 +144,8 @@ class CurationActions:
         return self.session
 
     def _exists(self, ref: Ref | None) -> bool:
+        from ..curate import CurationError, get_item
+
         try:
             return ref is not None and get_item(self.session.data, ref) is not None
         except CurationError:
@@ -134,6 +155,8 @@ class CurationActions:
 
     def apply_step(self, make) -> None:
         """Make a step from the session's document (`make(doc)`) and do it; a refusal is a notice."""
+        from ..curate import CurationError
+
         session = self._editable()
         if session is None:
             return
@@ -157,6 +180,8 @@ class CurationActions:
         self.session.warnings.clear()
 
     def action_undo(self) -> None:
+        from ..curate import Step
+
         session = self._editable()
         if session is None:
             return
@@ -168,6 +193,8 @@ class CurationActions:
         self._say(f"undone: {step.name}", Step(step.name, ()))
 
     def action_redo(self) -> None:
+        from ..curate import Step
+
         session = self._editable()
         if session is None:
             return
@@ -243,6 +270,8 @@ class CurationActions:
         return "".join(f"{p} · " for p in parts)
 
     def action_review(self, step: int) -> None:
+        from ..curate import get_item
+
         if self._editable() is None:
             return
         drafts = sorted(self.session.drafts(), key=lambda r: REVIEW_ORDER.index(r.kind))
@@ -271,6 +300,8 @@ class CurationActions:
 
     def shown_drafts(self) -> list[Ref]:
         """The draft items in view: the quotes, speakers, events and stances the panes show."""
+        from ..curate import Ref, get_item, is_draft
+
         view = self.view
         if view is None:
             return []
@@ -385,7 +416,7 @@ class CurationActions:
 
     def span_chosen(self, chosen: Any) -> None:
         """What the curating source view gave back: a quote to open, or a selection to use."""
-        from ..curate import ops, spans
+        from ..curate import CurationError, ops, propose, spans
         from ..screens import forms
         from ..screens.source_select import SpanChosen
 
@@ -481,6 +512,8 @@ class CurationActions:
 
     def _go_to_path(self, path: str | None) -> None:
         """A problem's JSON path ($.statements[3].cue) → its item, shown."""
+        from ..curate import Ref
+
         if path is None or self.session is None:
             return
         m = re.match(r"\$\.(actors|statements|events|stances)\[(\d+)\]", path)

@@ -42,8 +42,6 @@ class StateDone(Message):
 
 class ExplorerApp(App[int]):
     CSS_PATH = "explorer.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (50, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (14, "-short"), (30, "-tall")]
 
     def __init__(
         self,
@@ -111,6 +109,13 @@ class ExplorerApp(App[int]):
             # quitting during a long load would wait for the load to end (153 s on a large file).
             self.call_after_refresh(threading.Thread(target=self._load, name="load", daemon=True).start)
         self.report_state_warnings()
+        self.call_after_refresh(self._first_frame_shown)
+
+    @staticmethod
+    def _first_frame_shown() -> None:
+        if not gc.isenabled():  # paused by run_app for start-up
+            gc.freeze()  # what start-up made lives as long as the app: no need to rescan it
+            gc.enable()
 
     def _theme_changed(self, theme) -> None:
         self.write_state(lambda: self.state.set("theme", theme.name))  # the default for dossiers not yet opened
@@ -223,6 +228,8 @@ class ExplorerApp(App[int]):
 
     async def _loaded(self, loaded: Loaded) -> None:
         self.loaded = loaded
+        if not self.main.is_attached:  # quit while loading: nothing to show it on
+            return
         if loaded.store is None:
             self.exit(return_code=loaded.exit_code)
             return

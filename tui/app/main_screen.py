@@ -8,6 +8,7 @@ detail. Panes say what the user moved onto with their own messages (`SpeakersPan
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import replace
@@ -67,6 +68,8 @@ SIDE_PANES = ("speakers", "timeline", "stances")
 
 class MainScreen(CurationActions, QuoteActions, Screen[None]):
     AUTO_FOCUS = "#quotes"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (50, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (14, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "app.help", "Help", key_display="?", id="app.help"),
@@ -94,6 +97,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         """Show `store` (else a loading message until `open`), with the filter, search and pane of
         `remembered` (the last view)."""
         super().__init__()
+        self._presume_breakpoints()
         self.store = store
         self._remembered = remembered
         self.filter = Filter()
@@ -102,6 +106,18 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         self.view: View | None = None  # what the panes show
         self.marked: dict[str, Bookmark] = {}  # bookmarked statements, by their id in this store
         self._side_timer: Timer | None = None
+
+    def _presume_breakpoints(self) -> None:
+        """The breakpoint classes of the terminal's size now, so that the styles worked out for the
+        first frame stand: Textual sets them on the first resize, which would restyle every widget."""
+        try:
+            width, height = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, OSError, ValueError):  # not a terminal (tests): the resize sets them
+            return
+        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
+            fitting = [name for least, name in sorted(breakpoints, reverse=True) if size >= least]
+            if fitting:
+                self.add_class(fitting[0], update=False)
 
     @property
     def in_view(self) -> list:
@@ -193,7 +209,6 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         milliseconds to lay out, and a keystroke must not wait for all of them."""
         results = results or Results(self.store, self.filter)
         self._show_quotes(move_to_first, detail=not typing, results=results)
-        self._show_status()
         if self._side_timer is not None:
             self._side_timer.stop()
             self._side_timer = None
@@ -234,6 +249,7 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         quotes.border_subtitle = "counting…" if shown is None else f"{shown:,} shown"
         ident = quotes.highlighted_id()
         self.current = StatementRef(ident) if ident else None
+        self._show_status()  # the header's and the tab strip's count is the Quotes pane's
         if detail:
             self._show_detail()
         if shown is None:
