@@ -185,6 +185,51 @@ def test_thinking_verb_needs_that():
     assert find_attributions("Most voters believe in miracles and good weather.", parser="rules") == []
 
 
+# --- known draft errors, each on a sentence written for it --------------------------------
+
+PARSERS = ["rules", pytest.param("auto", marks=needs_parser)]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_a_date_in_brackets_between_the_cue_and_that_belongs_to_neither(parser):
+    text = "The harbour master confirmed on Monday (June 3) that the pier would stay shut."
+    assert spans(text, parser) == [("the pier would stay shut", "confirmed", "The harbour master", "indirect")]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_an_abstract_noun_is_not_a_speaker(parser):
+    text = "The city's housing policy will continue to support small landlords."
+    assert spans(text, parser) == []
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_an_abstract_noun_inside_reported_speech_is_not_a_second_speaker(parser):
+    text = "Two officials stated that the new policy will continue to ban night flights over the valley."
+    assert [source for _content, _cue, source, _mode in spans(text, parser)] == ["Two officials"]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_a_time_phrase_after_told_reporters_is_not_the_content(parser):
+    text = "The coach told reporters after the match the team had played its worst game of the year."
+    [(content, cue, source, mode)] = spans(text, parser)
+    assert (content, source, mode) == ("the team had played its worst game of the year", "The coach", "indirect")
+    assert cue in ("told", "told reporters")
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_an_age_after_the_name_is_not_the_source_nor_the_content(parser):
+    text = "Lena Okafor, 61, said the clinic would open two more wards before winter."
+    assert spans(text, parser) == [
+        ("the clinic would open two more wards before winter", "said", "Lena Okafor", "indirect")
+    ]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_an_age_between_the_name_and_the_cue_after_a_quote(parser):
+    text = "“We need more nurses, not more promises,” Lena Okafor, 61, said."
+    assert spans(text, parser) == [("We need more nurses, not more promises", "said", "Lena Okafor", "direct")]
+
+
 # --- the dependency parse (the optional `draft` extra) ------------------------------------
 
 

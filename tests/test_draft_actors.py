@@ -78,6 +78,15 @@ def test_apposition_without_an_article_and_an_age_is_no_role():
     assert actors[roy.actor].role is None
 
 
+def test_an_age_in_the_source_span_is_not_part_of_the_name():
+    text = "Marie Garnier, 54, said that prices fell.\nLater Garnier, 54, said that they rose."
+    first = Att(find(text, "prices fell"), None, find(text, "Marie Garnier, 54"))
+    second = Att(find(text, "they rose"), None, find(text, "Garnier, 54", 40))
+    actors, (one, two) = resolve(text, first, second)
+    assert one.actor == two.actor and actors[one.actor].name == "Marie Garnier"
+    assert actors[one.actor].kind == "person" and actors[one.actor].role is None
+
+
 def test_a_capitalised_name_after_the_is_an_institution():
     text = "The Kremlin said that the plan was a provocation."
     actors, (who,) = resolve(text, att(text, "the plan was a provocation", "The Kremlin"))

@@ -107,6 +107,7 @@ _ARTICLES = frozenset({"the", "a", "an", "The", "A", "An"})
 _WORD = re.compile(r"[\w’'.-]+")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ’'-]*[a-zà-ÿ]$|^[A-Z][a-z]*[A-Z][a-z]+$|^[A-Z]\.$")
 _SENTENCE_END = re.compile(r"^[^.]{2,}\.$")  # 'NATO.' but not 'U.S.' or 'J.'
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?\s*$")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -272,6 +273,9 @@ class _Resolver:
         source = self.text[start:end]
         if source.endswith(")") and "(" in source:  # 'Rep. Gregory Meeks (D-N.Y.)': the party is not the name
             end = start + len(source[: source.rindex("(")].rstrip()) or end
+        age = _AGE_AFTER.search(source)
+        if age and age.start() > 0:  # 'Marie Garnier, 54': the age is not the name
+            end = start + age.start()
         words = _words(self.text, start, end)
         first = split_name(words)
         # 'a spokesperson in Berlin': a name after a preposition is a place, not the speaker;

@@ -317,6 +317,10 @@ _NOT_SOURCE_END = {
     "also", "has", "have", "had", "and", "or", "but", "as", "what", "when", "where", "if", "than", "so",
     "there", "would", "will", "could", "should", "can", "may", "might", "must", "do", "does", "did",
 }  # fmt: skip
+# Nouns that name no one who could speak ("U.S. policy will continue to …"): never a source.
+ABSTRACT_NOUNS = frozenset(
+    "policy policies strategy strategies approach decision decisions move moves situation stance position".split()
+)
 _CLAUSE_OPENERS = {
     "and", "but", "that", "while", "because", "as", "when", "after", "before", "since", "though",
     "although", "if", "so", "where", "which", "who", "whom", "then", "yet", "or", "nor",
@@ -392,7 +396,7 @@ def _trim_source(text: str, a: int, b: int) -> Span | None:
         else:
             return None
     last = words[-1].group().lower().strip(",.")
-    if last in _NOT_SOURCE_END or not re.search(r"\w", last):
+    if last in _NOT_SOURCE_END or last in ABSTRACT_NOUNS or not re.search(r"\w", last):
         return None
     # leading time or place phrase: "On Friday Smith said", "In Prague Smith said"
     m = re.match(r"(?:(?:on|in|at|last|this|earlier|later)\s+[A-Z]?\w+\s+)(?=[A-Z])", text[a:b])
@@ -429,7 +433,9 @@ def _content_of_quote(text: str, q: _Quote) -> Span:
 
 
 # cue after the closing mark: "…,” he said." / "…,” said Smith." / "…,” Smith told reporters."
-_AFTER_SRC_VERB = re.compile(rf"^\s*,?\s*(?P<src>{_SOURCE_NP}?)\s+{_AUX}(?P<cue>{_SAY_VERB}{_CUE_TAIL})\b")
+# an age set off by commas between a name and its verb: "Lena Okafor, 61, said"
+_AGE = r"(?:,\s+\d{1,3},)?"
+_AFTER_SRC_VERB = re.compile(rf"^\s*,?\s*(?P<src>{_SOURCE_NP}?){_AGE}\s+{_AUX}(?P<cue>{_SAY_VERB}{_CUE_TAIL})\b")
 _AFTER_VERB_SRC = re.compile(rf"^\s*,?\s*(?P<cue>{_SAY_VERB})\s+(?P<rest>.*)", re.DOTALL)
 # cue before the opening mark: "Smith said: “…" / "he told reporters, “…" / "Smith said that “…"
 _BEFORE = re.compile(rf"{_AUX}(?P<cue>{_SAY_VERB}{_CUE_TAIL})(?:\s+(?:on|in)\s+\w+)?(?:\s+that)?\s*[:,]?\s*$")
@@ -563,20 +569,39 @@ _NEXT_CUE = re.compile(
     rf",\s+(?:and\s+|but\s+)?(?:{_PRONOUN}|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+{_AUX}{_SAY_VERB}\b"
 )
 # "that" a few words after the cue starts the content: "told voters in Ohio on Sunday that …"
-_THAT_AHEAD = re.compile(r"(?:\s+[^\s,.;:“”\"«»—–()]+){0,8}?\s+that\b")
+_THAT_AHEAD = re.compile(r"(?:\s+(?:[^\s,.;:“”\"«»—–()]+|\([^()\n]{1,40}\))){0,8}?\s+that\b")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|recently)"
-# what may stand between a cue and its content: a time, a setting
+# an occasion right after the cue, before the clause said: "told reporters after the vote the bill …"
+_OCCASION = (
+    r"(?:after|before|following|during)\s+(?:the|an?|his|her|their|its|this|that|last)\s+(?:[\w-]+\s+)??[\w-]+"
+    r"(?=\s*,?\s+(?:that|the|an?|it|he|she|they|we|I|there|his|her|their|its|[A-Z][\w’'-]*)\s)"
+)
+# what may stand between a cue and its content: a time, a setting, an occasion, a date in brackets
 _SETTING = re.compile(
     rf"(?:\s+(?:(?:on|last|this|earlier|late|early|in|at|during)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|afternoon|evening))?"
     r"|\s+(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+){0,2}?"
-    r"(?:interview|statement|speech|press\s+conference|news\s+conference|email|letter|tweet|post|op-ed|briefing))*"
+    r"(?:interview|statement|speech|press\s+conference|news\s+conference|email|letter|tweet|post|op-ed|briefing)"
+    rf"|\s+{_OCCASION}|\s*\([^()\n]{{1,40}}\))*"
     r"\s*[:,]?"
 )
+
+
+def skip_setting(text: str, start: int, end: int) -> int:
+    """Where reported words start once a leading occasion is left out: the parse hangs "after the
+    vote" of "told reporters after the vote the bill …" on the clause said; it belongs to neither."""
+    m = _OCCASION_FIRST.match(text, start, end)
+    return m.end() if m and m.end() < end else start
+
+
+_OCCASION_FIRST = re.compile(_OCCASION + r"\s*,?\s*")
 _INVERTED = re.compile(
     rf",\s+(?:(?P<src1>{_SOURCE_NP})\s+{_AUX}(?P<cue1>{_SAY_VERB}{_CUE_TAIL})|(?P<cue2>{_SAY_VERB})\s+(?P<src2>[^,.;]+?))"
     r"(?P<tail>(?:\s+(?:on|in|at|to|during|after|last|this|before|while)\b[^.,;]{0,60})?(?:\s*,[^.;]{0,100})?)"
     r"[.?!]?\s*$"
 )
+
+
+_FINITE_AUX = re.compile(r"\b(?:would|will|could|should|can|may|might|must|is|was|are|were|has|have|had)\b")
 
 
 def _reported(text: str, direct: list[Attribution], quoted: list[Span]) -> list[Attribution]:
@@ -611,7 +636,8 @@ def _reported_in_sentence(text: str, s: int, e: int, taken: list[Span]) -> list[
             src = _source_after(text, s + m.start("src2"), s + m.end("src2"))
         tail = m.group("tail").split(",")[0]
         short = len(text[src[0] : src[1]].split()) <= 7 and len(tail.split()) <= 5 if src else False
-        if src and short and content[1] - content[0] > 10 and not re.search(r"\bthat\b", tail):
+        clause = src is not None and _FINITE_AUX.search(text, *src)  # "Okafor, 61, said the clinic would …"
+        if src and short and not clause and content[1] - content[0] > 10 and not re.search(r"\bthat\b", tail):
             found.append(Attribution(content, cue, src, "indirect", "“…, X said.”", 0.75))
             return _keep(found, taken)
     m = re.search(r",\s+according\s+to\s+(?P<src>[^,.;]+?)(?:,[^.]*)?[.?!]?\s*$", sentence)

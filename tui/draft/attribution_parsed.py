@@ -130,7 +130,7 @@ def parsed_reported(text: str, nlp: Any) -> list[Attribution]:
 
 
 def _from_doc(doc: Any, offset: int) -> list[Attribution]:
-    from .attribution import Attribution, _source_before
+    from .attribution import ABSTRACT_NOUNS, Attribution, _source_before, skip_setting
 
     out: list[Attribution] = []
     for verb in doc:
@@ -140,6 +140,8 @@ def _from_doc(doc: Any, offset: int) -> list[Attribution]:
         if not content:
             continue
         subject = _subject(verb)
+        if subject is not None and subject.lower_ in ABSTRACT_NOUNS:
+            continue  # "U.S. policy will continue to support …": a policy says nothing
         if subject is not None:
             source = _source_span(subject)
         else:  # the parse found no subject: the words before the verb, as the rules read them
@@ -150,6 +152,7 @@ def _from_doc(doc: Any, offset: int) -> list[Attribution]:
         speech = verb.lemma_ in ("say", "tell", "write", "add", "note", "tweet", "state", "announce")
         confidence = (0.7 if speech else 0.5) if source else 0.35
         content_span = _span(content)
+        content_span = (skip_setting(doc.text, *content_span), content_span[1])
         out.append(
             Attribution(
                 _shift(content_span, offset),
