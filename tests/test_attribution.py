@@ -185,6 +185,36 @@ def test_thinking_verb_needs_that():
     assert find_attributions("Most voters believe in miracles and good weather.", parser="rules") == []
 
 
+def test_a_straight_mark_closes_a_quotation_opened_with_a_curly_one():
+    text = '“We will rebuild the school before the autumn term," the principal said.'
+    assert spans(text) == [("We will rebuild the school before the autumn term", "said", "the principal", "direct")]
+
+
+def test_a_quotation_continues_into_the_next_paragraph_only_with_the_same_mark():
+    text = '"The mill closed in March.\n\n“We start again on Monday,” the owner said.'
+    assert spans(text) == [("We start again on Monday", "said", "the owner", "direct")]
+
+
+def test_a_quotation_right_after_a_verb_of_saying_is_what_was_said():
+    text = 'Marchers chanted "Open the border" until dawn.'
+    assert spans(text) == [("Open the border", "chanted", "Marchers", "direct")]
+
+
+def test_a_participle_cue_after_the_first_quote_takes_that_speaker():
+    text = "“The figures are wrong,” Ana Silva said, adding later, “We will publish our own next week.”"
+    assert spans(text) == [
+        ("The figures are wrong", "said", "Ana Silva", "direct"),
+        ("We will publish our own next week.", "adding", "Ana Silva", "direct"),
+    ]
+
+
+def test_a_cue_leading_into_the_next_quotation_is_not_the_cue_of_the_one_before():
+    text = "“I was only joking about the budget.” To which the mayor replied, “Then stop joking about it.”"
+    got = spans(text)
+    assert ("Then stop joking about it.", "replied", "the mayor", "direct") in got
+    assert [cue for content, cue, _source, _mode in got if content.startswith("I was only")] in ([], [None])
+
+
 # --- known draft errors, each on a sentence written for it --------------------------------
 
 PARSERS = ["rules", pytest.param("auto", marks=needs_parser)]
@@ -259,6 +289,21 @@ def test_parse_reported_part_and_the_quotation_after_it_are_both_kept():
         ("the talks had failed", "said", "The minister", "indirect"),
         ("nobody is surprised by that at all.", "said", "The minister", "direct"),
     ]
+
+
+@needs_parser
+def test_parse_a_second_verb_of_the_same_speaker_ends_the_first_content():
+    text = "The auditor said the accounts were in order and said the report would be published in May."
+    assert spans(text, "auto") == [
+        ("the accounts were in order", "said", "The auditor", "indirect"),
+        ("the report would be published in May", "said", "The auditor", "indirect"),
+    ]
+
+
+@needs_parser
+def test_parse_a_noun_of_saying_with_its_speaker_inside_another_content():
+    text = "The union rejected the minister's claim that wages had risen faster than prices."
+    assert ("wages had risen faster than prices", "claim", "the minister", "indirect") in spans(text, "auto")
 
 
 # --- the bundled article -------------------------------------------------------------------

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .attribution_parsed import load_parser, parsed_reported
+from .attribution_parsed import NOMINAL_CUES, load_parser, parsed_reported
 
 Span = tuple[int, int]
 
@@ -43,7 +43,7 @@ report acknowledge admit assert contend suggest tweet reply respond recall predi
 vow pledge deny stress reiterate maintain allege complain concede conclude observe
 testify ask answer repeat caution counter boast joke quip mention indicate reveal disclose
 urge propose agree continue demand charge complain describe declare estimate point|points|pointed|pointed|pointing
-tweet post lament muse recount retort scoff snap shout yell exclaim whisper sigh
+tweet post lament muse recount retort scoff snap shout yell exclaim whisper sigh chant
 """.split()
 # Verbs of thought and perception that PARC also counts as attribution cues (lower confidence).
 _THINKING = """
@@ -139,14 +139,15 @@ def _paragraphs(text: str) -> list[Span]:
 
 def _double_marks(text: str, start: int, end: int) -> list[Mark]:
     """Double quotation marks in a paragraph: “…”, «…», „…“, "…" and the two-apostrophe ''…''
-    of some newspapers' archives (straight ones alternate: open, close, open…)."""
+    of some newspapers' archives. A straight mark closes whatever quotation is open, whatever its
+    style (“…" is a common typo), and opens one otherwise."""
     marks: list[Mark] = []
-    straight_open = False
     german_open = False
     i = start
     while i < end:
         ch = text[i]
         width = 2 if text.startswith("''", i) and i + 1 < end else 1
+        is_open = bool(marks) and marks[-1][1] == "o"
         if ch == "„":
             marks.append((i, "o", 1))
             german_open = True
@@ -159,8 +160,7 @@ def _double_marks(text: str, start: int, end: int) -> list[Mark]:
         elif ch == "«":
             marks.append((i, "o", 1))
         elif ch == '"' or width == 2:
-            marks.append((i, "c" if straight_open else "o", width))
-            straight_open = not straight_open
+            marks.append((i, "c" if is_open else "o", width))
         i += width
     return marks
 
@@ -236,6 +236,7 @@ def _direct_quotes(text: str) -> list[_Quote]:
         marks = _double_marks(text, p_start, p_end) or _pair_singles(text, _single_marks(text, p_start, p_end))
         if pending is not None:
             reopens = bool(marks) and marks[0][:2] == (_first_nonspace(text, p_start, p_end), "o")
+            reopens = reopens and _mark_text(text, marks[0]) == _mark_text(text, pending)  # the same style
             if not reopens:
                 pending = None  # it never closed: drop it, read this paragraph afresh
             elif len(marks) == 1:
@@ -254,6 +255,10 @@ def _direct_quotes(text: str) -> list[_Quote]:
         paragraphs = 1
         out.extend(quotes)
     return out
+
+
+def _mark_text(text: str, mark: Mark) -> str:
+    return text[mark[0] : mark[0] + mark[2]]
 
 
 def _first_nonspace(text: str, start: int, end: int) -> int:
@@ -456,6 +461,9 @@ def _cue_after(text: str, q: _Quote, para_end: int) -> _Cue | None:
     opening = re.compile(r"[“\"«„]|''").search(text, after, stop)
     stop = opening.start() if opening else stop
     tail = text[after:stop]
+    ended = text[q.inner[0] : q.inner[1]].rstrip().endswith(tuple(".?!"))
+    if ended and opening and re.search(r"[,:]\s*$", tail):
+        return None  # “… kidding.” To which she said, “…”: the cue leads into the next quotation
     m = _AFTER_SRC_VERB.match(tail)
     if m and m.group("src"):
         src = _trim_source(text, after + m.start("src"), after + m.end("src"))
@@ -489,9 +497,14 @@ def _cue_before(text: str, q: _Quote, sent: Span) -> _Cue | None:
         src = _strip(text, head_start + m.start("src"), head_start + m.end("src"))
         return _Cue(cue, src, "according to X, “…”", 0.85)
     # a verb of saying earlier in the sentence: "Medvedev said that …, and “…”"
-    for m in reversed(list(re.finditer(rf"\b(?:{_SAY_VERB}|{_alt(SAYING_GERUNDS)})\b", head))):
+    verbs = list(re.finditer(rf"\b(?:{_SAY_VERB}|{_alt(SAYING_GERUNDS)})\b", head))
+    for k in range(len(verbs) - 1, -1, -1):
+        m = verbs[k]
         if m.group().endswith("ing"):  # "…, saying, “…”": the sentence's subject speaks
             src = _subject(text, head_start, head_start + m.start())
+            earlier = [v for v in verbs[:k] if not v.group().endswith("ing")]
+            if src is None and earlier:  # "“…,” Smith said, adding, “…”": the one who said it
+                src = _source_before(text, head_start, head_start + earlier[-1].start())
         else:
             src = _source_before(text, head_start, head_start + m.start())
         if src:
@@ -545,7 +558,7 @@ def _embedded(text: str, para_start: int, q: _Quote, para_end: int) -> bool:
     not one that is a clause of its own: after a sentence's start, a colon or a comma it stands
     alone; after "and", "but" or "that" it does when it runs to the end of the sentence."""
     before = text[para_start : q.start].rstrip()
-    if not before or before[-1] in _CLAUSE_PUNCT:
+    if not before or before[-1] in _CLAUSE_PUNCT or _SAID_BEFORE.search(before):
         return False
     if re.search(r"\b(?:and|but|that)$", before):
         inner = text[q.inner[0] : q.inner[1]].rstrip()
@@ -554,6 +567,8 @@ def _embedded(text: str, para_start: int, q: _Quote, para_end: int) -> bool:
     return True
 
 
+# a verb of saying right before the quotation: the quoted words are what was said ("chanted “…”")
+_SAID_BEFORE = re.compile(rf"\b(?:{_SAY_VERB}|{_alt(SAYING_GERUNDS)})$")
 _CLAUSE_PUNCT = ".?!:,;—–…”\"’'"
 
 
@@ -757,7 +772,7 @@ def find_attributions(text: str, *, parser: Literal["auto", "rules"] = "auto") -
     quoted = [q.inner for q in quotes]
     nlp = load_parser() if parser == "auto" else None
     if nlp is not None:
-        reported = _outermost(_admissible(text, parsed_reported(text, nlp), direct, quoted))
+        reported = _unnested(text, _admissible(text, parsed_reported(text, nlp), direct, quoted))
         reported += [a for a in _reported(text, direct, quoted) if not _overlaps_any(a, reported)]
     else:
         reported = _reported(text, direct, quoted)
@@ -801,14 +816,37 @@ def _overlaps_any(att: Attribution, others: list[Attribution]) -> bool:
     return any(o.cue == att.cue or (o.content[0] < b and a < o.content[1]) for o in others)
 
 
-def _outermost(found: list[Attribution]) -> list[Attribution]:
-    """PARC attributions do not nest: drop one whose cue lies inside another's content."""
+def _unnested(text: str, found: list[Attribution]) -> list[Attribution]:
+    """PARC attributions do not nest. Where a cue lies inside another's content, that content ends
+    before the inner attribution begins ("X said A and said B": A, then B); when nothing of it
+    would be left ("X rejected Y's warning that B"), the inner one stands alone."""
     kept: list[Attribution] = []
     for att in sorted(found, key=lambda a: a.content[0] - a.content[1]):
-        if att.cue is not None and any(k.content[0] <= att.cue[0] < k.content[1] for k in kept):
+        outer = next((k for k in kept if att.cue is not None and k.content[0] <= att.cue[0] < k.content[1]), None)
+        if outer is not None and not _stands_alone(text, att, outer):
             continue
+        if outer is not None:
+            begins = min(x[0] for x in (att.cue, att.source) if x is not None and x[0] >= outer.content[0])
+            head = re.sub(r"(?:[\s,;:—–(]+|\b(?:and|but|or|while|as|that)\b)+$", "", text[outer.content[0] : begins])
+            kept.remove(outer)
+            if len(head.split()) >= 3:
+                kept.append(replace(outer, content=(outer.content[0], outer.content[0] + len(head))))
         kept.append(att)
     return kept
+
+
+def _stands_alone(text: str, inner: Attribution, outer: Attribution) -> bool:
+    """Whether a cue inside another's content starts an attribution of its own: the same speaker
+    again ("X said A and said B", "…, adding that B") or a noun of saying with its speaker
+    ("X rejected Y's warning that B"); not speech reported inside the words ("X said Y said B")."""
+    if inner.cue is None:
+        return False
+    verb = text[inner.cue[0] : inner.cue[1]].lower()
+    if verb in NOMINAL_CUES:
+        return inner.source is not None
+    if verb in SAYING_GERUNDS:  # a participle clause of its own: "…, adding that B", not "by adding"
+        return bool(re.search(r"[,;—–]\s*$", text[outer.content[0] : inner.cue[0]]))
+    return verb in SAYING_FINITE and inner.source is not None and inner.source[0] < outer.content[0]
 
 
 def _valid(att: Attribution, n: int) -> bool:
