@@ -196,8 +196,13 @@ def test_a_quotation_continues_into_the_next_paragraph_only_with_the_same_mark()
 
 
 def test_a_quotation_right_after_a_verb_of_saying_is_what_was_said():
-    text = 'Marchers chanted "Open the border" until dawn.'
-    assert spans(text) == [("Open the border", "chanted", "Marchers", "direct")]
+    text = 'Marchers chanted "Open the border!" until dawn.'
+    assert spans(text) == [("Open the border!", "chanted", "Marchers", "direct")]
+
+
+def test_words_quoted_after_a_verb_of_saying_that_run_on_are_the_articles():
+    text = 'The senator said "budget reforms" would pay for the new bridge.'
+    assert [a for a in find_attributions(text, parser="rules") if a.mode == "direct"] == []
 
 
 def test_a_participle_cue_after_the_first_quote_takes_that_speaker():

@@ -43,6 +43,9 @@ def _with_one_wrong_speaker_and_the_missed_quote_out(path) -> dict:
             doc = apply(doc, ops.remove(doc, Ref("statement", s["id"])).changes)
     wrong = next(s for s in doc["statements"] if s["content"]["exact"].startswith("We wish Ukraine victory"))
     wrong["actor"] = "hanke-bruins-slot"
+    for actor in doc["actors"]:  # the `draft` extra also finds 'President Biden', whose country the text never
+        if actor["id"] == "biden" and "country" not in actor:  # names: the curator gives it, as here
+            actor["country"] = "US"
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return doc
 

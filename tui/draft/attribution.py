@@ -556,11 +556,12 @@ def _direct(text: str, quotes: list[_Quote]) -> list[Attribution]:
 def _embedded(text: str, para_start: int, q: _Quote, para_end: int) -> bool:
     """A quotation inside a sentence of the article's ("he called it “a disaster” and left"),
     not one that is a clause of its own: after a sentence's start, a colon or a comma it stands
-    alone; after "and", "but" or "that" it does when it runs to the end of the sentence."""
+    alone; after "and", "but", "that" or a verb of saying ("chanted “What curfew?”") it does when
+    it runs to the end of the sentence."""
     before = text[para_start : q.start].rstrip()
-    if not before or before[-1] in _CLAUSE_PUNCT or _SAID_BEFORE.search(before):
+    if not before or before[-1] in _CLAUSE_PUNCT:
         return False
-    if re.search(r"\b(?:and|but|that)$", before):
+    if re.search(r"\b(?:and|but|that)$", before) or _SAID_BEFORE.search(before):
         inner = text[q.inner[0] : q.inner[1]].rstrip()
         after = text[q.end : para_end]
         return not (inner.endswith(tuple(".?!…")) or re.match(r"\s*(?:[.?!…]|$)", after))
