@@ -16,20 +16,10 @@ URL is a superuser's (the archive's schema is dropped and made again for each si
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import fcntl
-import os
-import pty
-import re
-import resource
-import select
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
@@ -124,91 +114,23 @@ def describe(f: Filter) -> str:
     return " ".join(parts)
 
 
-def on_screen(command: list[str], marker: str, timeout: float = 300) -> dict[str, float]:
-    """Run `command` on a 120x40 pseudo-terminal: seconds until `marker` is on the screen, and the
-    process's peak memory (MB). The process is expected to quit by itself soon after."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(HERE.parent)}
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
-    os.close(slave)
-    screen, seen, usage = b"", None, None
-
-    def exited() -> bool:  # reaped here, not by Popen, to have its resource usage
-        nonlocal usage
-        if usage is None:
-            pid, _, rusage = os.wait4(proc.pid, os.WNOHANG)
-            usage = rusage if pid else None
-        return usage is not None
-
-    while time.perf_counter() - start < timeout:
-        ready, _, _ = select.select([master], [], [], 0.01)
-        if not ready:
-            if exited():
-                break
-            continue
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if seen is None:
-            screen += chunk
-            if marker.encode() in ESCAPES.sub(b"", screen):
-                seen = time.perf_counter() - start
-    if not exited():
-        proc.kill()
-        with contextlib.suppress(ChildProcessError):
-            _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
-    os.close(master)
-    peak = PEAK_FILE.read_text().strip() if PEAK_FILE.exists() else ""
-    PEAK_FILE.unlink(missing_ok=True)
-    if peak:  # as the explorer measured itself (see `explorer_run`)
-        return {"content_s": float("nan") if seen is None else seen, "peak_mb": float(peak)}
-    if usage is None:
-        return {"content_s": float("nan") if seen is None else seen, "peak_mb": float("nan")}
-    return {"content_s": float("nan") if seen is None else seen, "peak_mb": usage.ru_maxrss / 1024}
-
-
-PEAK_FILE = Path(tempfile.gettempdir()) / "fact-explorer-pg-bench-peak"  # the explorer's own peak memory, MB
-ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>]")
-
-
-def explorer_run(db: str) -> None:
-    """`fact-explorer --db URL`, quitting half a second after the archive is shown (run by `on_screen`)."""
-    from tui.app.explorer import ExplorerApp
-    from tui.cli import main
-
-    loaded = ExplorerApp._loaded
-
-    async def then_quit(self, result, store) -> None:
-        await loaded(self, result, store)
-
-        def done() -> None:
-            PEAK_FILE.write_text(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
-            self.exit()
-
-        self.set_timer(0.5, done)
-
-    ExplorerApp._loaded = then_quit  # type: ignore[method-assign]
-    raise SystemExit(main(["--db", db, "--fresh"]))
-
-
 def explorer_figures(db: str, runs: int = 5) -> dict[str, float]:
     """First content (the first quote on screen) of the explorer on the archive against a bare Textual
-    app's text, interleaved, medians; peak memory of the explorer; keystroke to redrawn Quotes pane."""
+    app's text, interleaved, medians, timed by benchmarks/run.py's pseudo-terminal timer; the explorer
+    process's peak memory; keystroke to redrawn Quotes pane."""
+    import run
+    from first_frame import BARE_TEXT
+
     index = open_archive(db)
     marker = index.statements(index.statement_ids(Filter(), 0, 1))[0]["content"]["exact"][:14]
     index.close()
-    bare_cmd = [sys.executable, str(HERE / "first_frame.py"), "bare"]
-    ours_cmd = [sys.executable, str(HERE / "postgres.py"), "--explorer-run", "--db", db]
+    env = run.environment(Path(tempfile.mkdtemp(prefix="fact-explorer-pg-bench-")))
     bare, ours, peaks = [], [], []
     for _ in range(runs):
-        bare.append(on_screen(bare_cmd, "Bare Textual app: first content")["content_s"])
-        run = on_screen(ours_cmd, marker)
-        ours.append(run["content_s"])
-        peaks.append(run["peak_mb"])
+        bare.append(run.on_screen(["bare"], BARE_TEXT, env)["content_s"])
+        shown = run.on_screen(["explorer", "--db", db, "--fresh"], marker, env)
+        ours.append(shown["content_s"])
+        peaks.append(shown["peak_mb"])
     figures = {
         "bare_s": statistics.median(bare),
         "first_content_s": statistics.median(ours),
@@ -254,11 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="measure the archive already at --db")
     parser.add_argument("--no-explorer", action="store_true")
     parser.add_argument("--no-queries", action="store_true")
-    parser.add_argument("--explorer-run", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fact-explorer-pg-bench")
     args = parser.parse_args(argv)
-    if args.explorer_run:
-        explorer_run(args.db)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.load and not args.no_build:
         print("load rate:", load_rate(args.db, args.load, args.work), flush=True)
