@@ -48,7 +48,7 @@ COPIES = {
                   FROM fact_explorer.actors, generate_series(1, %(n)s) k""",
     "statements": f"""SELECT pg_temp.ns(id, source_id, {SFX}), source_id || {SFX}, ord, reference_date, actor, issues,
                              lo, hi, pg_temp.ns(event, source_id, {SFX}), words,
-                             pg_temp.renamed(body, source_id, {SFX})
+                             pg_temp.renamed(body, source_id, {SFX}), late
                       FROM fact_explorer.statements, generate_series(1, %(n)s) k""",
     "events": f"""SELECT pg_temp.ns(id, source_id, {SFX}), source_id || {SFX}, ord, reference_date, lo, hi,
                          actors, ARRAY(SELECT pg_temp.ns(x, source_id, {SFX}) FROM unnest(evidence) x),

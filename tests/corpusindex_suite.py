@@ -58,6 +58,7 @@ def assert_same_answers(index, store) -> None:
     for f in filters_for(store):
         want = [s.id for s in store.statements(f)]
         assert index.statement_ids(f) == want, f
+        assert index.statement_ids(f, 0, 7) + index.statement_ids(f, 7, 7) == want[:14], f  # pages as the app asks
         assert index.count_statements(f) == len(want), f
         assert [e.id for e in store.events(f)] == index.event_ids(f), f
         assert index.count_events(f) == len(store.events(f)), f
@@ -235,3 +236,22 @@ def test_the_indexed_store_answers_as_the_in_memory_store(make_index, generated:
     )
     assert store.source_of(s.id).headline == memory.source_of(m.id).headline
     assert store.statements().position(s.id) == 10
+
+
+def test_a_date_range_finds_undated_statements_on_every_page(make_index, tmp_path: Path, seed_data: dict) -> None:
+    """A statement with no date may fall on any day, after its article's too: a range starting after
+    an article's date still finds that article's undated statements, in order, page after page."""
+    for statement in seed_data["statements"][::3]:
+        del statement["when"]
+    later = copy.deepcopy(seed_data)
+    later["source"]["id"] = "kharkiv-follow-up"
+    later["source"]["reference_date"] = "2024-06-07"
+    write(tmp_path / "a-first.json", seed_data)
+    write(tmp_path / "b-later.json", later)
+    index = make_index(tmp_path)
+    assert sync(index, tmp_path).indexed == 2
+    store = in_memory(tmp_path)
+    for f in (Filter(date_from=dt.date(2024, 6, 1)), Filter(date_from=dt.date(2024, 5, 30), text="the")):
+        want = [s.id for s in store.statements(f)]
+        assert "kharkiv-2024-05-31/s1" in want, f  # undated, in the first article
+        assert index.statement_ids(f, 0, 4) + index.statement_ids(f, 4, 40) == want, f

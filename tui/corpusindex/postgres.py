@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import datetime as dt
 import os
 import re
 import threading
@@ -216,6 +217,14 @@ MIGRATIONS: list[str] = [
     DROP INDEX fact_explorer.events_order;
     ALTER TABLE fact_explorer.events DROP COLUMN sort_at, DROP COLUMN has_start;
     CREATE INDEX events_order ON fact_explorer.events (lo, hi, reference_date, source_id, ord);
+    """,
+    # 3: statements that may fall after their article's date (undated ones, or said at a later event)
+    # are marked `late`. The rest fall on or before it, so a date range's first page need walk only
+    # articles from the range's start on, and the late ones through their own small index.
+    """
+    ALTER TABLE fact_explorer.statements ADD COLUMN late boolean NOT NULL DEFAULT false;
+    UPDATE fact_explorer.statements SET late = true WHERE hi > to_char(reference_date, 'YYYY-MM-DD');
+    CREATE INDEX statements_late ON fact_explorer.statements (reference_date, source_id, ord) WHERE late;
     """,
 ]
 VERSION = len(MIGRATIONS)
@@ -596,8 +605,12 @@ class PostgresIndex:
     def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
         w = statement_where(f, self._speakers(f))
         paged = limit is not None and limit <= PAGE_RECORDS
-        head = f"SELECT s.id{', s.body' if paged else ''} FROM fact_explorer.statements s WHERE {w.sql} ORDER BY "
-        rows = self._page(head, "s", _STATEMENT_ORDER, [*w.params, offset, limit], self._rare("statements", f))
+        columns = f"s.id{', s.body' if paged else ''}"
+        if limit is not None and f.date_from is not None:
+            rows = self._rows(*_dated_page(columns, w, f.date_from, offset, limit))
+        else:
+            head = f"SELECT {columns} FROM fact_explorer.statements s WHERE {w.sql} ORDER BY "
+            rows = self._page(head, "s", _STATEMENT_ORDER, [*w.params, offset, limit], self._rare("statements", f))
         if paged:
             self._page_records = {r[0]: r[1] for r in rows}
         return [r[0] for r in rows]
@@ -747,6 +760,21 @@ class PostgresIndex:
         return [r[0] for r in rows]
 
 
+def _dated_page(columns: str, w: Where, start: dt.date, offset: int, limit: int) -> tuple[str, list[Any]]:
+    """A page of statements matching `w`, which holds a date range from `start`: as one ordered walk, a
+    range late in the order would first pass every statement before it. A statement not `late` falls
+    on or before its article's date, so it matches only in articles from `start` on: those are walked
+    from there, the late ones through their own index, and the two merged."""
+    order = ", ".join(f"s.{c}" for c in _STATEMENT_ORDER)
+    part = f"(SELECT {columns}, {order} FROM fact_explorer.statements s WHERE {w.sql} AND {{}} "
+    part += f"ORDER BY {order} LIMIT %s)"
+    sql = (
+        f"SELECT {columns.replace('s.', '')} FROM ({part.format('NOT s.late AND s.reference_date >= %s')} "
+        f"UNION ALL {part.format('s.late')}) s ORDER BY {', '.join(_STATEMENT_ORDER)} OFFSET %s LIMIT %s"
+    )
+    return sql, [*w.params, start, offset + limit, *w.params, offset + limit, offset, limit]
+
+
 # Each table's estimated rows and its most common words with their shares of rows (see `_rare`).
 _LEXEME_STATS = """
     SELECT s.tablename, c.reltuples::bigint, s.most_common_elems::text::text[], s.most_common_elem_freqs
@@ -870,6 +898,7 @@ def _insert(conn: psycopg.Connection, folder: str, rows: ArticleRows) -> None:
                 s.get("when"),
                 words(s["content"]["exact"], (s.get("cue") or {}).get("exact")),
                 Jsonb(s),
+                ranges.get(s.get("when") or "", undated)[1] > day,  # late: see MIGRATIONS[2]
             )
             for n, s in enumerate(rows.statements)
         ],
@@ -911,7 +940,7 @@ _TS = "array_to_tsvector(%s::text[])"
 _ROW = {  # each table's row of placeholders; an article's rows go in one INSERT (one message, not one a row)
     "organisations": "(%s, %s, %s, %s, %s)",
     "actors": f"(%s, %s, %s, %s, {_TS}, {_TS}, %s)",
-    "statements": f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
+    "statements": f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s, %s)",
     "events": f"(%s, %s, %s, %s, %s, %s, %s, %s, {_TS}, %s)",
     "issues": "(%s, %s, %s, %s, %s)",
     "stances": "(%s, %s, %s, %s, %s, %s, %s)",
