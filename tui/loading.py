@@ -3,6 +3,7 @@ way the CLI and the app load (layer 3). Problems come back as lines to print, ne
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,3 +122,17 @@ def archive(db: str) -> Loaded:
         return Loaded(Path(), IndexedStore(index, index.name), files=0)
     except ArchiveError as exc:
         return Loaded(Path(), None, failure=(2, str(exc)))
+
+
+def archive_soon(db: str) -> Callable[[], Loaded]:
+    """`archive(db)` begun now on a thread, so that connecting and the first questions overlap the
+    explorer's own start-up; call what this returns for the result (it waits if need be)."""
+    done: list[Loaded] = []
+    thread = threading.Thread(target=lambda: done.append(archive(db)), name="archive", daemon=True)
+    thread.start()
+
+    def result() -> Loaded:
+        thread.join()
+        return done[0]
+
+    return result

@@ -51,7 +51,7 @@ class ExplorerApp(App[int]):
         max_bytes: int | None = None,
         fresh: bool = False,
         index: str | None = None,
-        db: str | None = None,
+        db: str | Callable[[], Loaded] | None = None,
     ) -> None:
         """Open `dossier`, or load and check the file at `path` (or read the shared archive at `db`,
         read-only) after the first frame."""
@@ -62,7 +62,8 @@ class ExplorerApp(App[int]):
         self.path = path
         self.max_bytes = max_bytes
         self.index_location = index  # where a folder's index is (see tui.corpusindex.open_index)
-        self.db = db  # a shared archive on PostgreSQL, read in place of `path`
+        self.db = db  # a shared archive on PostgreSQL, read in place of `path`: its URL, or its opening
+        # begun already (`loading.archive_soon`)
         self._failure_shown = 0.0  # when the archive's last failure was told
         self.state = state or UserState()
         self.fresh = fresh  # start clean: do not restore the last view
@@ -176,12 +177,12 @@ class ExplorerApp(App[int]):
         if shown_before and loaded.refused:
             self._from_loader(self._notify_refused, loaded)
 
-    def _load_archive(self, db: str) -> None:
+    def _load_archive(self, db: str | Callable[[], Loaded]) -> None:
         """The shared archive, read-only. One that cannot be read closes the app, which then prints why
         in one line; one that fails later is told in a notice, and the panes keep what they show."""
         from ..loading import archive
 
-        loaded = archive(db)
+        loaded = db() if callable(db) else archive(db)
         if loaded.store is not None:
             loaded.store.index.on_failure = self._archive_failed
         self._from_loader(self._loaded, loaded)

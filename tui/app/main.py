@@ -28,6 +28,11 @@ def run_app(
     the file or folder at `path`, or the shared archive at `db`, loaded after it; a file that does not
     validate, or an archive that cannot be read, is closed at once. The problems of every file refused
     (or why the archive could not be read) are printed when it closes."""
+    opening = None
+    if db is not None:  # opened meanwhile: the server answers while Textual is imported
+        from ..loading import archive_soon
+
+        opening = archive_soon(db)
     from ..userstate import UserState
     from .explorer import ExplorerApp
 
@@ -43,7 +48,7 @@ def run_app(
         state=UserState(state),
         fresh=fresh,
         index=index,
-        db=db,
+        db=opening,
     )
     app.run()
     app.finish_state_writes()
