@@ -511,3 +511,5 @@ async def test_the_explorer_keeps_what_it_shows_when_the_server_goes_away(loaded
         assert told[0][0] == "The archive is not answering"
         assert told[0][1].startswith("cannot connect to the archive at postgres@127.0.0.1:")
         assert app.return_code is None and app.main.view is not None  # still running, on what it showed
+        while any(not w.is_finished for w in app.workers):  # its count too, which got no answer
+            await pilot.pause(0.05)
