@@ -151,36 +151,61 @@ async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change
         assert len(app.main.in_view) == 59 * 8
 
 
-def test_an_id_defined_differently_is_flagged_and_the_folder_opened_in_memory(
+def test_an_id_defined_differently_is_kept_apart_on_the_index_as_in_memory(
     tmp_path: Path, seed_data: dict, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Two files defining one actor id (or issue id) differently: the index keeps the later article's
+    apart under `source-id/id`, with the same answers and conflicts as the in-memory corpus; an earlier
+    file that redefines it turns which one is apart around; when it goes, nothing is apart any more."""
+    import copy
     import json
 
+    from tui.corpusindex.store import IndexedStore
     from tui.corpusindex.sync import sync
     from tui.loading import load
-    from tui.store import Store
 
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "a.json").write_text(json.dumps(seed_data), encoding="utf-8")
-    other = json.loads(json.dumps(seed_data))
+    other = copy.deepcopy(seed_data)
     other["source"]["id"] = "other-article"
     other["source"]["reference_date"] = "2024-06-07"
-    location = str(tmp_path / "i.sqlite")
     (folder / "b.json").write_text(json.dumps(other), encoding="utf-8")
+    location = str(tmp_path / "i.sqlite")
     index = open_index(folder, location)
     sync(index, folder)
-    assert not index.redefined()  # the same actors, the same definitions
-    assert type(load(folder, index=location).store).__name__ == "IndexedStore"
+    assert index.conflicts() == [] and in_memory(folder).conflicts == []  # noqa: F405
     next(a for a in other["actors"] if a["id"] == "sikorski")["role"] = "Someone else entirely"
+    next(i for i in other["issues"] if i["id"] == "escalation")["title"] = "Another question"
     (folder / "b.json").write_text(json.dumps(other), encoding="utf-8")
+    earlier = copy.deepcopy(other)
+    earlier["source"]["id"], earlier["source"]["reference_date"] = "earlier-article", "2024-01-02"
+
+    def same_as_in_memory() -> None:
+        memory = in_memory(folder)  # noqa: F405
+        assert index.conflicts() == memory.conflicts and memory.conflicts
+        assert_same_answers(index, memory)  # noqa: F405
+        assert [a["id"] for a in index.actors()] == [a.id for a in memory.dossier.actors]
+        assert [i["id"] for i in index.issues()] == [i.id for i in memory.dossier.issues]
+        counts = {a.id: memory.statement_count(a.id) for a in memory.dossier.actors}
+        assert index.statement_counts() == {a: n for a, n in counts.items() if n}
+        for key in memory.history:
+            assert [h["source"] for h in index.history(*key)] == [r.source.id for r in memory.history[key]]
+        loaded = load(folder, index=location)
+        assert type(loaded.store) is IndexedStore and loaded.store.conflicts == memory.conflicts
+
     sync(index, folder)
-    assert index.redefined()
-    loaded = load(folder, index=location)
-    assert type(loaded.store) is Store and loaded.store.conflicts  # kept apart, in memory
+    assert any("'other-article/sikorski'" in c for c in index.conflicts())
+    same_as_in_memory()
+    (folder / "0-earlier.json").write_text(json.dumps(earlier), encoding="utf-8")
+    sync(index, folder)  # now the first article's actor is the one apart, and b's is not
+    assert any("'kharkiv-2024-05-31/sikorski'" in c for c in index.conflicts())
+    same_as_in_memory()
     (folder / "b.json").unlink()
+    (folder / "0-earlier.json").unlink()
     sync(index, folder)
-    assert not index.redefined()
+    assert index.conflicts() == [] and index.actors(["kharkiv-2024-05-31/sikorski"]) == []
+    assert_same_answers(index, in_memory(folder))  # noqa: F405
 
 
 async def test_the_quotes_pane_shows_a_search_first_page_before_it_is_counted(

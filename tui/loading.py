@@ -80,19 +80,7 @@ def load(
 
     opened = open_index(path, index)
     report = sync(opened, path, max_bytes, progress=progress)
-    if getattr(opened, "redefined", lambda: False)():
-        return in_memory(path, max_bytes)
     return indexed(path, opened, report.refused)
-
-
-def in_memory(path: Path, max_bytes: int) -> Loaded:
-    """A folder whose files define the same id differently, merged in memory, where such ids are kept
-    apart (`tui.corpus.merge`); the index answers only folders without."""
-    from .corpus import dossier_files, load_folder, merge
-
-    loaded = load_folder(path, max_bytes)
-    store = merge([d for _, d in loaded.loaded], path.resolve().name) if loaded.loaded else None
-    return Loaded(path, store, list(loaded.skipped), len(dossier_files(path)))
 
 
 def indexed(path: Path, opened: Any, refused: list) -> Loaded:

@@ -148,11 +148,6 @@ class ExplorerApp(App[int]):
         from ..loading import indexed
 
         index = open_index(self.path, self.index_location)
-        if getattr(index, "redefined", lambda: False)():  # kept apart only in memory: see loading.in_memory
-            from ..loading import in_memory
-
-            self._from_loader(self._loaded, in_memory(self.path, max_bytes))
-            return
 
         def progress(done: int, total: int) -> None:
             if self.store is None and done < total and index.article_count():  # more to come: show what is in
@@ -164,10 +159,6 @@ class ExplorerApp(App[int]):
         shown_before = self.store is not None
         report = sync(index, self.path, max_bytes, progress=progress)
         loaded = indexed(self.path, index, report.refused)
-        if self.store is None and getattr(index, "redefined", lambda: False)():
-            from ..loading import in_memory
-
-            loaded = in_memory(self.path, max_bytes)
         if self.store is None:
             self._from_loader(self._loaded, loaded)  # shown, or closed with its problems
             return

@@ -79,6 +79,9 @@ class ArticleRows:
     stances: list[Record] = field(default_factory=list)
     figures: list[Record] = field(default_factory=list)
     notes: list[Record] = field(default_factory=list)
+    # Actors and issues kept apart (another file defines the same id otherwise): their id here -> the id
+    # they would have had (see `tui.corpusindex.rows.article_rows`).
+    apart: dict[str, str] = field(default_factory=dict)
     # What the backend works out of these rows before it writes them (its `PREPARE`), done where the
     # file was validated (a worker process, on a large build), or None.
     prepared: Any = None

@@ -80,6 +80,7 @@ SCHEMA = hashlib.sha256(TABLES.encode()).hexdigest()[:16]
 
 # The merged tables: what each kind of record is keyed by, in `occ` and `merged`.
 ACTOR, ISSUE, ORG, STANCE = "actor", "issue", "org", "stance"
+APART = "!"  # ends the definition (`occ.def`) of an actor or issue kept apart
 
 
 class Damaged(Exception):
@@ -196,7 +197,7 @@ class SqliteIndex:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")
             try:
-                writer = _Writer(db)
+                writer = _Writer(db, Path(self.folder))
                 yield writer
                 writer.finish()
                 db.execute("COMMIT")
@@ -457,11 +458,23 @@ class SqliteIndex:
                     found.add(ident)
         return found
 
-    def redefined(self) -> bool:
-        """Does some file define an actor or issue id differently from another? The in-memory corpus
-        keeps those apart under `source-id/id`; this index does not (yet), so the caller opens such a
-        folder in memory instead."""
-        return self._db().execute("SELECT EXISTS (SELECT 1 FROM redefined)").fetchone()[0] == 1
+    def conflicts(self) -> list[str]:
+        """What is kept apart, in the words and order of `tui.corpus.merge`'s `conflicts`: an actor or
+        issue id that a file defines otherwise than the first article to define it."""
+        db, found = self._db(), []
+        for kind, key in db.execute("SELECT kind, key FROM redefined").fetchall():
+            where = "FROM occ WHERE kind = ? AND key = ?"
+            first = db.execute(f"SELECT rank, json {where} ORDER BY rank, pos LIMIT 1", (kind, key)).fetchone()
+            known, known_sid = json.loads(first[1]), first[0].partition("\x00")[2]
+            for rank, pos, data in db.execute(f"SELECT rank, pos, json {where} AND def GLOB '*!'", (kind, key)):
+                record, sid = json.loads(data), rank.partition("\x00")[2]
+                local, label = record["id"][len(sid) + 1 :], "name" if kind == ACTOR else "title"
+                line = (
+                    f"{kind} {local!r} of {sid!r} ({record[label]}) is not the one of {known_sid!r} "
+                    f"({known[label]}): kept apart as {record['id']!r}"
+                )
+                found.append((rank, kind != ACTOR, pos, line))
+        return [line for *_, line in sorted(found)]
 
     def history(self, actor: str, issue: str) -> list[Record]:
         rows = self._db().execute(
@@ -542,8 +555,16 @@ def encode(rows: ArticleRows) -> Encoded:
     held = [p for p in PARTS if p not in ("statements", "events")]  # those two are rows of their own
     body = "{" + ",".join([f'"source":{enc_source}', *(f'"{p}":[{",".join(enc[p])}]' for p in held)]) + "}"
     occ = [(ORG, o["code"], rank, n, "", enc["organisations"][n]) for n, o in enumerate(rows.organisations)]
-    occ += [(ACTOR, a["id"], rank, n, _actor_def(a), enc["actors"][n]) for n, a in enumerate(rows.actors)]
-    occ += [(ISSUE, i["id"], rank, n, _digest(enc["issues"][n]), enc["issues"][n]) for n, i in enumerate(rows.issues)]
+    # An actor or issue kept apart is an occurrence of the id it would have had, its definition marked "!".
+    apart = rows.apart
+    occ += [
+        (ACTOR, apart.get(a["id"], a["id"]), rank, n, _actor_def(a) + APART * (a["id"] in apart), enc["actors"][n])
+        for n, a in enumerate(rows.actors)
+    ]
+    for n, i in enumerate(rows.issues):
+        key = apart.get(i["id"], i["id"])
+        digest = _digest(_dumps({**i, "id": key}) if key != i["id"] else enc["issues"][n]) + APART * (key != i["id"])
+        occ.append((ISSUE, key, rank, n, digest, enc["issues"][n]))
     occ += [
         (STANCE, f"{st['actor']}\x1f{st['issue']}", rank, n, "", enc["stances"][n]) for n, st in enumerate(rows.stances)
     ]
@@ -599,12 +620,14 @@ def _event_words(e: Record, actors: dict[str, Record | None]) -> str:
 class _Writer:
     """Changes within one transaction; `finish` brings the merged tables up to date before it commits."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, folder: Path) -> None:
+        self.db, self.folder = db, folder
+        self.apart_gone: set[tuple[str, str]] = set()  # (kind, id) of records kept apart, in articles dropped
         self.touched: dict[str, set[str]] = {ACTOR: set(), ISSUE: set(), ORG: set(), STANCE: set()}
         self.used: dict[str, set[str]] = {}  # actor -> the search texts its new statements were indexed with
         self._actor_cache: dict[str, Record | None] = {}
         self.counts: dict[str, int] = {}  # statements added (or, negative, dropped) per actor
+        self._apart_cache: dict[tuple[str, str], set[str]] = {}
         self.events = 0  # events added (or, negative, dropped)
 
     # -- files ------------------------------------------------------------------------------------------
@@ -628,8 +651,10 @@ class _Writer:
 
     def _drop_article(self, aid: int) -> None:
         db = self.db
-        for kind, key in db.execute("SELECT DISTINCT kind, key FROM occ WHERE aid = ?", (aid,)):
+        for kind, key, definition, data in db.execute("SELECT kind, key, def, json FROM occ WHERE aid = ?", (aid,)):
             self.touched[kind].add(key)
+            if definition.endswith(APART):
+                self.apart_gone.add((kind, json.loads(data)["id"]))
         for actor, n in db.execute("SELECT actor, count(*) FROM statements WHERE aid = ? GROUP BY actor", (aid,)):
             self.counts[actor] = self.counts.get(actor, 0) - n
         self.events -= db.execute("SELECT count(*) FROM events WHERE aid = ?", (aid,)).fetchone()[0]
@@ -761,6 +786,7 @@ class _Writer:
         """Bring the statement counts, the merged actors, issues, organisations and latest stances up to
         date for what changed, and index again the statements and events of an actor whose words changed.
         Each costs a few index look-ups a key, however many articles repeat it."""
+        self._keep_apart()  # first: it writes articles again
         self.db.executemany(
             "INSERT INTO counts VALUES (?, ?) ON CONFLICT(actor) DO UPDATE SET n = n + excluded.n",
             [(actor, n) for actor, n in self.counts.items() if n],
@@ -770,59 +796,139 @@ class _Writer:
             "INSERT INTO totals VALUES ('events', ?) ON CONFLICT(kind) DO UPDATE SET n = n + excluded.n", (self.events,)
         )
         self.events = 0
+        # Every statement and event of an actor is indexed with the corpus's definition of it at the end
+        # of each transaction; those indexed with another (or before it changed) are indexed again.
+        actors = self.touched[ACTOR] | set(self.used)
+        before = {actor: self._merged_record(ACTOR, actor) for actor in actors}
+        for kind, ident in self.apart_gone:
+            self.db.execute("DELETE FROM merged WHERE kind = ? AND key = ?", (kind, ident))
         for kind in (ORG, STANCE):
             for key in self.touched[kind]:
                 self._merge(kind, key)
         for key in self.touched[ISSUE]:
             self._merge_issue(key)
-        # Every statement and event of an actor is indexed with the corpus's definition of it at the end
-        # of each transaction; those indexed with another (or before it changed) are indexed again.
+        for actor in self.touched[ACTOR]:
+            self._merge(ACTOR, actor)
+            self._merge_apart(ACTOR, actor)
         stale = []
-        for actor in self.touched[ACTOR] | set(self.used):
-            row = self.db.execute("SELECT json FROM merged WHERE kind = ? AND key = ?", (ACTOR, actor)).fetchone()
-            before = _signature(json.loads(row[0])) if row else None
-            merged = self._merge(ACTOR, actor)
-            self._actor_cache[actor] = merged
-            if actor in self.touched[ACTOR]:
-                self._mark_redefined(ACTOR, actor, _actors_apart(self._definitions(ACTOR, actor)))
+        for actor in actors:
+            merged = self._actor_cache[actor] = self._merged_record(ACTOR, actor)
             if merged is None:
                 continue
-            now = _signature(merged)
-            if self.used.get(actor, set()) - {now} or (before is not None and before != now):
+            now, was = _signature(merged), before[actor]
+            if self.used.get(actor, set()) - {now} or (was is not None and _signature(was) != now):
                 stale.append(actor)
         for actor in stale:
             self._reindex_actor(actor, self._actor_cache[actor])
 
-    def _definitions(self, kind: str, key: str) -> list[tuple[str, str, int, str]]:
-        """(def, rank, pos, json) of each distinct definition of an actor or issue id, in order of first
-        appearance: a skip over the `occ_def` index, a few look-ups however many articles repeat it."""
+    def _merged_record(self, kind: str, key: str) -> Record | None:
+        row = self.db.execute("SELECT json FROM merged WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _raw_definitions(self, kind: str, key: str) -> list[str]:
+        """Each distinct `occ.def` of an actor or issue id: a skip over the `occ_def` index, a few
+        look-ups however many articles repeat it."""
         db, found, last = self.db, [], ""
         where = "FROM occ WHERE kind = ? AND key = ?"
         while row := db.execute(f"SELECT def {where} AND def > ? ORDER BY def LIMIT 1", (kind, key, last)).fetchone():
             last = row[0]
-            first = f"SELECT def, rank, pos, json {where} AND def = ? ORDER BY rank, pos LIMIT 1"
-            found.append(db.execute(first, (kind, key, last)).fetchone())
-        return sorted(found, key=lambda d: (d[1], d[2]))
+            found.append(last)
+        return found
 
-    def _mark_redefined(self, kind: str, key: str, apart: list[str]) -> None:
-        """Keep `redefined` listing the ids that files define differently (see `SqliteIndex.redefined`)."""
-        if apart:
-            self.db.execute("INSERT OR IGNORE INTO redefined VALUES (?, ?)", (kind, key))
+    def _definitions(self, kind: str, key: str) -> list[tuple[str, str, int, str]]:
+        """(def, rank, pos, json) of each distinct definition of an actor or issue id (kept apart or not),
+        at its first appearance, in that order."""
+        first: dict[str, tuple[str, str, int, str]] = {}
+        sql = "SELECT rank, pos, json FROM occ WHERE kind = ? AND key = ? AND def = ? ORDER BY rank, pos LIMIT 1"
+        for raw in self._raw_definitions(kind, key):
+            rank, pos, data = self.db.execute(sql, (kind, key, raw)).fetchone()
+            base = raw.removesuffix(APART)
+            if base not in first or (rank, pos) < first[base][1:3]:
+                first[base] = (base, rank, pos, data)
+        return sorted(first.values(), key=lambda d: (d[1], d[2]))
+
+    def _apart(self, kind: str, key: str) -> set[str]:
+        """The definitions of an actor or issue id kept apart, as `tui.corpus.merge` would keep them."""
+        if (kind, key) not in self._apart_cache:
+            found = self._definitions(kind, key)
+            if kind == ACTOR:
+                self._apart_cache[kind, key] = set(_actors_apart(found))
+            else:
+                self._apart_cache[kind, key] = (
+                    set(_issue_merged([(d, _natural(json.loads(j), key)) for d, _, _, j in found])[1])
+                    if found
+                    else set()
+                )
+        return self._apart_cache[kind, key]
+
+    def _keep_apart(self) -> None:
+        """Write again the articles whose actors or issues are to be kept apart, or no longer: a file
+        redefining an id (or the first to define it going) changes which are. Each is read again from
+        its file; one that changed meanwhile is left for the next sync to check."""
+        redo: set[int] = set()
+        where = "FROM occ WHERE kind = ? AND key = ? AND def = ?"
+        for kind in (ACTOR, ISSUE):
+            for key in self.touched[kind]:
+                raw = self._raw_definitions(kind, key)
+                if len(raw) < 2 and not any(d.endswith(APART) for d in raw):
+                    continue  # one definition, and not written apart: nothing to do
+                apart = self._apart(kind, key)
+                for d in raw:
+                    if d.endswith(APART) != (d.removesuffix(APART) in apart):
+                        redo.update(r[0] for r in self.db.execute(f"SELECT DISTINCT aid {where}", (kind, key, d)))
+        for aid in sorted(redo):
+            self._rewrite(aid)
+
+    def _rewrite(self, aid: int) -> None:
+        db = self.db
+        (name,) = db.execute("SELECT file FROM articles WHERE aid = ?", (aid,)).fetchone()
+        mtime, size, sha = db.execute("SELECT mtime_ns, size, sha256 FROM files WHERE name = ?", (name,)).fetchone()
+        try:
+            raw = (self.folder / name).read_bytes()
+        except OSError:
+            raw = b""
+        if hashlib.sha256(raw).hexdigest() != sha:
+            db.execute("UPDATE files SET mtime_ns = -1 WHERE name = ?", (name,))  # the next sync checks it
+            return
+        apart = set()
+        for kind, key, definition, pos in db.execute(
+            "SELECT kind, key, def, pos FROM occ WHERE aid = ? AND kind IN (?, ?)", (aid, ACTOR, ISSUE)
+        ).fetchall():
+            if definition.removesuffix(APART) in self._apart(kind, key):
+                apart.add((kind, pos))
+        from .rows import article_rows
+
+        self.put_article(article_rows(json.loads(raw), FileSig(name, mtime, size, sha), frozenset(apart)))
+
+    def _merge_apart(self, kind: str, key: str) -> None:
+        """The records kept apart of an actor or issue id, each under its own id (`source-id/id`), and
+        `redefined` listing the ids that have any."""
+        db, any_apart = self.db, False
+        for d in self._raw_definitions(kind, key):
+            if d.endswith(APART):
+                any_apart = True
+                sql = "SELECT rank, pos, json FROM occ WHERE kind = ? AND key = ? AND def = ?"
+                for rank, pos, data in db.execute(sql, (kind, key, d)).fetchall():
+                    ident = json.loads(data)["id"]
+                    db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (kind, ident, rank, pos, data))
+        if any_apart:
+            db.execute("INSERT OR IGNORE INTO redefined VALUES (?, ?)", (kind, key))
         else:
-            self.db.execute("DELETE FROM redefined WHERE kind = ? AND key = ?", (kind, key))
+            db.execute("DELETE FROM redefined WHERE kind = ? AND key = ?", (kind, key))
 
     def _merge_issue(self, key: str) -> None:
         """An issue as the corpus has it: the first definition, with the positions that later ones (which
-        agree with it) add, in order of first appearance."""
-        definitions = self._definitions(ISSUE, key)
+        agree with it) add, in order of first appearance; and those kept apart."""
+        definitions = [d for d in self._definitions(ISSUE, key) if d[0] not in self._apart(ISSUE, key)]
         if not definitions:
             self.db.execute("DELETE FROM merged WHERE kind = ? AND key = ?", (ISSUE, key))
-            self._mark_redefined(ISSUE, key, [])
-            return
-        merged, apart = _issue_merged([(d[0], json.loads(d[3])) for d in definitions])
-        _, rank, pos, _ = definitions[0]
-        self.db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (ISSUE, key, rank, pos, _dumps(merged)))
-        self._mark_redefined(ISSUE, key, apart)
+        else:
+            merged, _ = _issue_merged([(d[0], _natural(json.loads(d[3]), key)) for d in definitions])
+            _, rank, pos, _ = definitions[0]
+            self.db.execute(
+                "INSERT OR REPLACE INTO merged VALUES (?, ?, ?, ?, ?)", (ISSUE, key, rank, pos, _dumps(merged))
+            )
+        self._merge_apart(ISSUE, key)
 
     def _merge(self, kind: str, key: str) -> Record | None:
         """The corpus's record of an actor, organisation or (actor, issue) stance from its occurrences:
@@ -902,6 +1008,11 @@ def _issue_merged(definitions: list[tuple[str, Record]]) -> tuple[Record, list[s
 def _speaker(actor: Record | None) -> tuple[str, list[str], str]:
     """(search words, country tags, signature) of an actor, as its statements are indexed with it."""
     return actor_words(actor), [tag("c", c) for c in codes_of(actor)], _signature(actor)
+
+
+def _natural(record: Record, key: str) -> Record:
+    """A record kept apart as it reads under the id it would have had."""
+    return {**record, "id": key}
 
 
 def _signature(actor: Record | None) -> str:

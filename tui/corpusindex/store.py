@@ -218,7 +218,6 @@ class IndexedStore(Store):
     def __init__(self, index: CorpusIndex, name: str) -> None:
         self.index, self.name = index, name
         self.is_corpus = True
-        self.conflicts: list[str] = []  # the index does not keep redefined ids apart yet (see the README)
         self.reload()
 
     def reload(self) -> None:
@@ -228,6 +227,8 @@ class IndexedStore(Store):
         self.issue = {i["id"]: record("Issue", i) for i in index.issues()}
         self.organisation = {o["code"]: o["name"] for o in index.organisations()}
         self._counts = index.statement_counts()
+        # ids that files define differently, kept apart as in memory (a backend may not list them)
+        self.conflicts: list[str] = getattr(index, "conflicts", list)()
         self.statement = _Records(index.statements, "Statement")
         self.event = _Records(index.events, "Event")
         self.sources = _Sources(index)
