@@ -1,7 +1,7 @@
 """Benchmarks with budgets (issue 15: speed and scale). Not tests: figures, printed and written to
 benchmarks/RESULTS.md.
 
-    python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 7] [--corpora DIR] [--baseline DIR]
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 7] [--corpora DIR] [--reuse] [--baseline DIR]
 
 Start-up is timed to FIRST CONTENT: the moment the dossier's text ("Blinken"; for a corpus, its first
 quote) reaches a 120x40 pseudo-terminal, read as the app writes it, from the moment the process is
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import termios
+import threading
 import time
 from pathlib import Path
 
@@ -181,6 +182,20 @@ def tree_rss_mb(pid: int) -> float:
     return total
 
 
+def built(folder: Path, location: Path) -> bool:
+    """Is there a whole index of `folder` at `location` (every file indexed)?"""
+    if not location.exists():
+        return False
+    from tui.corpusindex import open_index
+    from tui.corpusindex.sync import scan, stale
+
+    index = open_index(folder, str(location))
+    try:
+        return stale(index, scan(folder)) == ([], [])
+    finally:
+        index.close()
+
+
 def build(folder: Path, location: Path, env: dict[str, str]) -> dict[str, float]:
     """A first build of the index, in its own process: seconds, and the peak of the memory it and its
     worker processes hold together (sampled every 50 ms)."""
@@ -295,6 +310,8 @@ def keystrokes(folder: Path, location: Path) -> dict[str, float]:
             screen = app.main
             while app.store is None or screen.view is None or any(not w.is_finished for w in app.workers):
                 await pilot.pause(0.05)
+            while any(t.name == "load" for t in threading.enumerate()):  # the folder's check after opening
+                await pilot.pause(0.05)
             show_view = screen._show_view
             done: dict[str, float] = {}
 
@@ -322,6 +339,22 @@ def keystrokes(folder: Path, location: Path) -> dict[str, float]:
     return {"key_p50_ms": statistics.median(latencies), "key_p95_ms": p95(latencies), "keys": len(latencies)}
 
 
+START, END = "<!-- run.py:start -->", "<!-- run.py:end -->"
+
+
+def write_section(path: Path, text: str) -> None:
+    """This run's figures between the markers in RESULTS.md, the other sections (other benchmarks)
+    left as they are; at the top when there are no markers yet."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    block = f"{START}\n{text}{END}"
+    if START in old and END in old:
+        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
+    else:
+        head, _, rest = old.partition("\n")
+        new = f"{head}\n\n{block}\n{rest}"
+    path.write_text(new, encoding="utf-8")
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -347,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, help="where generated corpora are kept between runs (else a temp dir)")
     parser.add_argument("--baseline", type=Path, help="a checkout of the code before, for the CLI budget")
     parser.add_argument("--no-keys", action="store_true", help="skip the keystroke runs")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep indexes beside the corpora; one that is whole is not built again"
+    )
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up and CLI runs (corpus only)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",") if n]
@@ -359,37 +396,41 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
         lines.append(line)
 
-    up = startup(args.runs, env)
-    ratio = up["explorer_s"] / up["bare_s"]
-    say(f"## Start-up to first content, bundled dossier (120x40 pseudo-terminal, medians of {args.runs}, interleaved)")
-    say(f"- bare Textual app (Header + Static + Footer), its text on screen: {up['bare_s']:.3f} s")
-    say(
-        f'- fact-explorer, "Blinken" on screen (file validated before): {up["explorer_s"]:.3f} s — ratio '
-        f"{ratio:.2f}, {verdict(ratio, BUDGETS['first_content_ratio'])} (aim 1.3)"
-    )
-    say(f"- the first start ever (full validation, empty cache; one run): {up['cold_s']:.3f} s")
-    say()
-    c = cli(args.runs, env, args.baseline)
-    say(f"## CLI: `fact-explorer quotes --country poland --format md` (medians of {args.runs}, interleaved)")
-    say(f"- `python -c 'import rich'`: {c['rich_s']:.3f} s")
-    say(f"- the query now: {c['quotes_s']:.3f} s ({c['quotes_s'] / c['rich_s']:.2f}× import rich)")
-    if "before_s" in c:
-        share = c["quotes_s"] / c["before_s"]
+    if not args.no_startup:
+        up = startup(args.runs, env)
+        ratio = up["explorer_s"] / up["bare_s"]
+        batch = f"120x40 pseudo-terminal, medians of {args.runs}, interleaved"
+        say(f"## Start-up to first content, bundled dossier ({batch})")
+        say(f"- bare Textual app (Header + Static + Footer), its text on screen: {up['bare_s']:.3f} s")
         say(
-            f"- the query before this work ({args.baseline}): {c['before_s']:.3f} s "
-            f"({c['before_s'] / c['rich_s']:.2f}× import rich); now/before {share:.2f}, "
-            f"{verdict(share, BUDGETS['cli_vs_before'])}"
+            f'- fact-explorer, "Blinken" on screen (file validated before): {up["explorer_s"]:.3f} s — ratio '
+            f"{ratio:.2f}, {verdict(ratio, BUDGETS['first_content_ratio'])} (aim 1.3)"
         )
-    say()
+        say(f"- the first start ever (full validation, empty cache; one run): {up['cold_s']:.3f} s")
+        say()
+        c = cli(args.runs, env, args.baseline)
+        say(f"## CLI: `fact-explorer quotes --country poland --format md` (medians of {args.runs}, interleaved)")
+        say(f"- `python -c 'import rich'`: {c['rich_s']:.3f} s")
+        say(f"- the query now: {c['quotes_s']:.3f} s ({c['quotes_s'] / c['rich_s']:.2f}× import rich)")
+        if "before_s" in c:
+            share = c["quotes_s"] / c["before_s"]
+            say(
+                f"- the query before this work ({args.baseline}): {c['before_s']:.3f} s "
+                f"({c['before_s'] / c['rich_s']:.2f}× import rich); now/before {share:.2f}, "
+                f"{verdict(share, BUDGETS['cli_vs_before'])}"
+            )
+        say()
     rows: dict[int, dict[str, float]] = {}
     for n in sizes:
         folder = corpora / f"corpus-{n}"
         if not folder.is_dir() or len(list(folder.glob("*.json"))) != n:
             shutil.rmtree(folder, ignore_errors=True)
             generate(folder, n)
-        location = tmp / f"index-{n}.sqlite"
+        location = (corpora if args.reuse else tmp) / f"index-{n}.sqlite"
         figures: dict[str, float] = {}
-        steps = [build, lambda *a: reopen(*a[:2], args.runs, a[2]), lambda f, i, e: queries(f, i)]
+        steps = [lambda *a: reopen(*a[:2], args.runs, a[2]), lambda f, i, e: queries(f, i)]
+        if not (args.reuse and built(folder, location)):
+            steps.insert(0, build)
         steps.append(reindex_one)
         if not args.no_keys:
             steps.append(lambda f, i, e: keystrokes(f, i))
@@ -407,21 +448,22 @@ def main(argv: list[str] | None = None) -> int:
         say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n, f in rows.items():
             keys = f"{f['key_p50_ms']:.0f} / {f['key_p95_ms']:.0f} ms" if "key_p95_ms" in f else "—"
+            made = f"{f['build_s']:.1f} s | {f['build_peak_mb']:.0f} MB" if "build_s" in f else "reused | —"
             say(
-                f"| {n:,} | {f['statements']:,} | {f['build_s']:.1f} s | {f['build_peak_mb']:.0f} MB | "
+                f"| {n:,} | {f['statements']:,} | {made} | "
                 f"{f['reopen_s']:.3f} s | {f['reopen_s'] / f['reopen_bare_s']:.2f} | {f['reopen_peak_mb']:.0f} MB | "
                 f"{f['page_p50_ms']:.1f} / {f['page_p95_ms']:.1f} ms | {f['count_p95_ms']:.0f} ms | "
                 f"{f['events_p95_ms']:.0f} ms | {keys} | {f['reindex_one_s']:.3f} s |"
             )
         say()
-        per = ", ".join(f"{n:,}: {f['build_s'] * 1000 / n:.2f} s" for n, f in rows.items())
+        per = ", ".join(f"{n:,}: {f['build_s'] * 1000 / n:.2f} s" for n, f in rows.items() if "build_s" in f)
         say(f"Per 1,000 dossiers, first build: {per}")
         say()
         say("## Budgets")
         for n, f in rows.items():
-            if n in BUDGETS["build_s"]:
+            if n in BUDGETS["build_s"] and "build_s" in f:
                 say(f"- {n:,}: first build {f['build_s']:.1f} s, {verdict(f['build_s'], BUDGETS['build_s'][n])} s")
-            peak = max(f["build_peak_mb"], f["reopen_peak_mb"])
+            peak = max(f.get("build_peak_mb", 0.0), f["reopen_peak_mb"])
             say(f"- {n:,}: peak memory (build, explorer) {peak:.0f} MB, {verdict(peak, BUDGETS['peak_mb'])} MB")
             r = f["reopen_s"] / f["reopen_bare_s"]
             say(f"- {n:,}: re-open to first content {r:.2f}× bare, {verdict(r, BUDGETS['reopen_ratio'])}")
@@ -441,8 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     say()
     say(f"Load average at the end: {os.getloadavg()[0]:.1f}")
     if not args.no_write:
-        head = f"# Benchmark results\n\nMade by `python benchmarks/run.py {' '.join(argv or sys.argv[1:])}`.\n\n"
-        (HERE / "RESULTS.md").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+        made = f"Made by `python benchmarks/run.py {' '.join(argv or sys.argv[1:])}`.\n\n"
+        write_section(HERE / "RESULTS.md", made + "\n".join(lines) + "\n")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

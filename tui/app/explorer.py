@@ -156,6 +156,10 @@ class ExplorerApp(App[int]):
 
         if index.article_count():
             self._from_loader(self._loaded, indexed(self.path, index, []))
+            # The folder is checked for changes once the first frame is on screen, not while it is drawn.
+            drawn = threading.Event()
+            self._from_loader(self.call_after_refresh, drawn.set)
+            drawn.wait(5)
         shown_before = self.store is not None
         report = sync(index, self.path, max_bytes, progress=progress)
         loaded = indexed(self.path, index, report.refused)
