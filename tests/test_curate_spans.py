@@ -139,3 +139,16 @@ def test_a_nominal_cue_in_the_same_sentence_names_the_speaker(seed_data, text):
     assert proposal.cue["exact"] == "warning"
     assert proposal.source["exact"] == "Russian President Putin"
     assert proposal.speakers[0] == "putin"
+
+
+def test_line_moves_skip_the_blank_lines_between_paragraphs():
+    text = "One.\n\nTwo two.\n\n\nThree."
+    cursor = spans.Cursor(text, 1)
+    cursor.move("line")
+    assert cursor.pos == text.index("Two")
+    cursor.move("line")
+    assert cursor.pos == text.index("Three")
+    cursor.move("line_back")
+    assert cursor.pos == text.index("Two")
+    cursor.move("line_back")
+    assert cursor.pos == 0

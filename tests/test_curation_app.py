@@ -4,6 +4,7 @@ opening read-only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -11,17 +12,22 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
+from tui.app.curation import CURATION_BINDINGS
 from tui.app.explorer import ExplorerApp
 from tui.app.selection import StanceRef
 from tui.bundled import seed_path
 from tui.curate import Ref, Session, journal_folder
+from tui.curate.newdossier import empty_dossier
 from tui.screens.edit_form import FormScreen
 from tui.screens.prompts import Ask, Problems
+from tui.screens.source import shown
 from tui.screens.source_select import CurateSourceScreen
 from tui.userstate import UserState
 
-from .drafted import write_drafted
-from .test_app import WIDE, move_to, move_to_cell, notifications, pane_text, until
+from .drafted import drafted, write_drafted
+from .test_app import NARROW, WIDE, move_to, move_to_cell, notifications, pane_text, screen_text, until
+
+EDIT_KEYS = {b.id for b in CURATION_BINDINGS}
 
 
 @pytest.fixture
@@ -126,6 +132,22 @@ async def test_accept_all_shown_asks_with_the_count(draft_file, state):
         assert len(app.main.session.drafts()) == 9
 
 
+async def test_accept_all_shown_counts_every_pane_not_only_the_scoped_quotes(draft_file, state):
+    app = app_on(draft_file, state)
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        await pilot.press("1")  # Speakers: moving there scopes the Quotes pane to one speaker
+        await move_to(pilot, "#speakers", "blinken")
+        await pilot.pause()
+        assert len(app.main.in_view) < 6
+        await pilot.press("A")
+        await pilot.pause()
+        assert app.screen.question == "Accept all 9 items shown that await review (6 statements, 2 actors, 1 event)?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.main.session.drafts() == []
+
+
 async def test_reject_updates_what_cited_it_and_undo_restores(draft_file, state):
     app = app_on(draft_file, state)
     async with app.run_test(size=WIDE) as pilot:
@@ -172,6 +194,18 @@ async def test_edit_a_statement_speaker_and_undo(draft_file, state):
         await pilot.pause()
         assert app.store.statement["s6"].actor == "us-gov"
         assert last_note(app) == "undone: edit s6 (actor) and accept it"
+
+
+async def test_a_form_opens_over_no_notices(draft_file, state):
+    app = app_on(draft_file, state)
+    async with app.run_test(size=NARROW) as pilot:
+        await opened(pilot)
+        await pilot.press("a", "right_square_bracket")
+        await pilot.pause()
+        assert len(notifications(app)) >= 2
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and not notifications(app)
 
 
 async def test_edit_an_actor_shows_typed_text_literally(draft_file, state):
@@ -244,6 +278,41 @@ async def test_edit_a_stance_cell_and_add_one_in_an_empty_cell(draft_file, state
         assert not any((s.actor, s.issue) == ("medvedev", "border-strikes") for s in app.store.dossier.stances)
 
 
+async def test_a_first_stance_from_the_stances_pane_of_a_draft_without_any(tmp_path, state):
+    doc = drafted()
+    doc["stances"] = []
+    path = tmp_path / "no-stances.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    app = app_on(path, state)
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        table = app.main.query_one("#stances")
+        assert table.row_count == len(app.store.dossier.actors)  # a row for every actor, to give a stance
+        await pilot.press("I")
+        await pilot.pause()
+        columns = [str(c.label) for c in table.columns.values()]
+        for name, value in (("title", "Strikes"), ("question", "Strike inside Russia?")):
+            app.screen.query_one(f"#field-{name}", Input).value = value
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [str(c.label) for c in table.columns.values()] == [*columns, "Strikes"]  # the new issue's column
+        assert "Antony Blinken" in pane_text(app, "#stances")  # names as wide as before
+        await pilot.press("3")
+        await move_to_cell(pilot, "blinken", "strikes")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.form.title == "New stance of blinken on strikes"
+        app.screen.query_one("#field-evidence").focus()
+        await pilot.press("space")
+        app.screen.query_one("#field-position", Select).value = "permitted"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert last_note(app) == "new stance blinken on strikes"
+        assert [(s.actor, s.issue) for s in app.store.dossier.stances] == [("blinken", "strikes")]
+
+
 async def test_a_quote_added_from_the_source_by_keyboard(draft_file, state):
     app = app_on(draft_file, state)
     text = on_disk(draft_file)["source"]["text"]
@@ -286,6 +355,121 @@ async def test_a_quote_added_from_the_source_by_keyboard(draft_file, state):
         await pilot.press("u")
         await pilot.pause()
         assert "s26" not in app.store.statement
+
+
+async def in_source(pilot) -> CurateSourceScreen:
+    """Open the curating source view, laid out."""
+    await pilot.press("s")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CurateSourceScreen))
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def screen_place(app: ExplorerApp, words: str) -> tuple[int, int]:
+    """Where `words` begin on the screen (column, row); they must be shown once."""
+    rows = screen_text(app).split("\n")
+    found = [(row.index(words), y) for y, row in enumerate(rows) if words in row]
+    assert len(found) == 1, found
+    return found[0]
+
+
+async def test_the_mouse_places_the_cursor_and_a_drag_selects_whole_words(draft_file, state):
+    app = app_on(draft_file, state)
+    text = on_disk(draft_file)["source"]["text"]
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        await in_source(pilot)
+        cursor = app.screen.cursor
+        x, y = screen_place(app, "Ukraine came to us")
+        await pilot.click(offset=(x + 2, y))  # on the "r" of Ukraine: the cursor goes there, no selection
+        assert cursor.pos == text.index("Ukraine came to us") + 2 and cursor.selection() is None
+        # Down inside "past", dragged to the middle of "Ukraine": whole words, as `v` makes them.
+        px, py = screen_place(app, "past few weeks")
+        await pilot.mouse_down(offset=(px + 2, py))
+        await pilot.hover(offset=(x + 3, y))
+        await pilot.mouse_up(offset=(x + 3, y))
+        await pilot.pause()
+        start = text.index("past few weeks, Ukraine")
+        assert cursor.selection() == (start, start + len("past few weeks, Ukraine"))
+        assert "selected" in app.screen.query_one("#source-box").border_subtitle
+        # A drag back to where it began leaves no selection: a click, in the end.
+        await pilot.mouse_down(offset=(px, py))
+        await pilot.hover(offset=(x, y))
+        await pilot.mouse_up(offset=(px, py))
+        assert cursor.selection() is None
+        # A drag over the whole quote, then `a`, `s`: the statement the draft missed.
+        qx, qy = screen_place(app, "“In the past few weeks")
+        ex, ey = screen_place(app, "then entering Ukraine")
+        await pilot.mouse_down(offset=(qx, qy))
+        await pilot.hover(offset=(ex + len("then entering Ukrain"), ey))
+        await pilot.mouse_up(offset=(ex + len("then entering Ukrain"), ey))
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, Ask)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        seed = next(s for s in json.loads(seed_path().read_text())["statements"] if s["id"] == "s4")
+        made = app.store.statement[app.main.current_id]
+        assert (made.content.start, made.content.end) == (seed["content"]["start"], seed["content"]["end"])
+        assert made.actor == "blinken"
+
+
+def test_places_in_the_source_view_follow_a_hidden_character_shown_as_its_escape():
+    out, places = shown("a\u200bbc")
+    assert out.plain == "a⟨U+200B⟩bc"
+    assert places == [0, 1, 9, 10, 11]
+    assert out.plain[places[2] : places[4]] == "bc"
+
+
+async def test_the_source_view_shows_one_blank_line_between_paragraphs(tmp_path, state):
+    text = "First paragraph, short.\n\nSecond paragraph.\n\n\nThird, after two blank lines."
+    doc = empty_dossier(text, source_id="blank-lines", reference_date=dt.date(2025, 3, 12), headline="Blank lines")
+    path = tmp_path / "blank-lines.json"
+    path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    app = app_on(path, state)
+    async with app.run_test(size=NARROW) as pilot:
+        await opened(pilot)
+        await in_source(pilot)
+        lines = pane_text(app, "#source-box").splitlines()
+        assert "Third, after two blank lines." in "\n".join(lines)
+        text_lines = [n for n, line in enumerate(lines) if line.strip()]
+        blank = [not line.strip() for line in lines[text_lines[0] : text_lines[-1]]]
+        assert not any(blank[i] and blank[i + 1] for i in range(len(blank) - 1))
+
+
+async def test_a_double_click_selects_the_word(draft_file, state):
+    app = app_on(draft_file, state)
+    text = on_disk(draft_file)["source"]["text"]
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        await in_source(pilot)
+        x, y = screen_place(app, "Ukraine came to us")
+        await pilot.double_click(offset=(x + 3, y))
+        start = text.index("Ukraine came to us")
+        assert app.screen.cursor.selection() == (start, start + len("Ukraine"))
+
+
+async def test_a_quote_added_while_the_quotes_are_scoped_to_an_event_is_shown(draft_file, state):
+    app = app_on(draft_file, state)
+    text = on_disk(draft_file)["source"]["text"]
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        await pilot.press("2", "j")  # Timeline: the Quotes pane now shows one event's quotes
+        await pilot.pause()
+        assert app.main.scope is not None
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, CurateSourceScreen))
+        app.screen.cursor.pos = text.index("“In the past few weeks")
+        await pilot.press("v", "right_parenthesis", "minus", "a", "s")
+        await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: last_note(app) == "new statement s26")
+        await pilot.pause()
+        assert app.main.current_id == "s26"
+        assert "s26" in [s.id for s in app.main.in_view]
+        assert "In the past few weeks" in pane_text(app, "#detail")
 
 
 async def test_source_cursor_moves_and_event_from_a_phrase(draft_file, state):
@@ -428,8 +612,31 @@ async def test_a_folder_opens_read_only(tmp_path, state):
     app = app_on(folder, state)
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: app.opened, timeout=10)
-        for key in ("a", "x", "e", "u", "ctrl+s"):
+        await until(pilot, lambda: "Source" in pane_text(app, "Footer"))
+        assert "Review" not in pane_text(app, "Footer")
+        assert not any(b.binding.id in EDIT_KEYS for b in app.screen.active_bindings.values())
+        for key in ("a", "A", "x", "e", "u", "ctrl+r", "ctrl+s", "right_square_bracket", "I", "N"):
+            notes = len(notifications(app))
             await pilot.press(key)
             await pilot.pause()
+            assert len(notifications(app)) == notes + 1
             assert last_note(app).startswith("A folder (corpus) opens read-only")
         assert app.main.session is None
+
+
+async def test_a_dossier_file_shows_the_edit_keys_in_the_footer(draft_file, state):
+    app = app_on(draft_file, state)
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        await until(pilot, lambda: "Source" in pane_text(app, "Footer"))
+        assert "] Review next" in pane_text(app, "Footer")
+        assert {b.binding.id for b in app.screen.active_bindings.values()} >= EDIT_KEYS
+
+
+async def test_a_dossier_without_a_file_is_read_only_and_says_why(state, seed):
+    app = ExplorerApp(seed, state=state)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: app.opened)
+        await pilot.press("a")
+        await pilot.pause()
+        assert last_note(app).startswith("Read-only: no dossier file is open")

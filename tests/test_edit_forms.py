@@ -201,3 +201,17 @@ async def test_a_form_shows_the_errors_an_edit_brings_elsewhere(seed_data):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.result is MISSING
+
+
+async def test_the_focused_fields_label_is_marked_without_colour(seed_data):
+    app = FormApp(seed_data, forms.form_for(seed_data, Ref("statement", "s6")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        labels = list(app.screen.query(".form-label"))
+
+        def marked() -> list[str]:
+            return [str(label.render()) for label in labels if label.rich_style.reverse]
+
+        assert marked() == ["Speaker"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert marked() == ["Mode"]

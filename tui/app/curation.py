@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 REVIEW_ORDER = ("statement", "actor", "event", "stance")  # ] goes through quotes first, then the rest
 READ_ONLY = "A folder (corpus) opens read-only: open one dossier file to edit it"
+NO_FILE = "Read-only: no dossier file is open (a shared archive, or a dossier given in memory)"
 
 
 CURATION_BINDINGS = [
@@ -43,6 +44,8 @@ CURATION_BINDINGS = [
     Binding("N", "new_stance", "New stance of the speaker", key_display="N", show=False, id="curate.new_stance"),
     Binding("ctrl+s", "save", "Save", id="curate.save"),
 ]
+CURATION_ACTIONS = frozenset(b.action.partition("(")[0] for b in CURATION_BINDINGS)
+CURATION_KEYS = frozenset(key for b in CURATION_BINDINGS for key in b.key.split(","))
 
 
 class CurationActions:
@@ -51,6 +54,7 @@ class CurationActions:
 
     session: Session | None = None
     _curation_started = False
+    _not_editable = READ_ONLY  # why there is no session: said when an edit key is pressed
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -58,6 +62,8 @@ class CurationActions:
         """A single file opens for curation (a folder stays read-only); unsaved edits journalled by a
         session that did not end are offered back."""
         path = self.app.path
+        if path is None:
+            self._not_editable = NO_FILE
         if self._curation_started or path is None or path.is_dir():
             return
         self._curation_started = True
@@ -71,12 +77,19 @@ class CurationActions:
         try:
             session = Session.open(path, journal_folder(self.app.state.path))
         except (OSError, ValueError) as exc:
-            self.app.call_from_thread(self.notify, f"Not editable: {exc}", severity="warning", markup=False)
+            self.app.call_from_thread(self._not_opened, f"Not editable: {exc}")
             return
         self.app.call_from_thread(self._session_opened, session)
 
+    def _not_opened(self, why: str) -> None:
+        self._not_editable = why
+        self.notify(why, severity="warning", markup=False)
+
     def _session_opened(self, session: Session) -> None:
         self.session = session
+        self.refresh_bindings()  # the edit keys, hidden until now, join the footer
+        self.query_one("#stances").every_actor = True
+        self.query_one("#stances").show(self.view)
         pending = session.pending
         if pending is not None:
             from ..screens.prompts import Ask
@@ -85,12 +98,8 @@ class CurationActions:
             shown = "\n".join(f"  {n}" for n in names[-8:])
             more = f"\n  … and {len(names) - 8} before" if len(names) > 8 else ""
             damaged = "\n(the last, cut short by the crash, is lost)" if pending.damaged else ""
-            question = (
-                f"{len(names)} unsaved edit(s) to this file from a session that did not end:\n{shown}{more}{damaged}"
-            )
-            self.app.push_screen(
-                Ask(question, {"r": "restore them", "d": "discard them"}, "Unsaved edits"), self._recover
-            )
+            question = f"{len(names)} unsaved edit(s) to this file from an earlier session:\n{shown}{more}{damaged}"
+            self.show_modal(Ask(question, {"r": "restore them", "d": "discard them"}, "Unsaved edits"), self._recover)
         self._show_status()
 
     def _recover(self, answer: str | None) -> None:
@@ -133,10 +142,32 @@ class CurationActions:
             return Ref("actor", actor) if issue == "actor" else Ref("stance", (actor, issue))
         return Ref("statement", self.current.id) if self.current else None
 
+    def curation_allows(self, action: str) -> bool | None:
+        """For `check_action`: the edit keys only where there is something to edit (elsewhere they
+        leave the footer); None for any other action."""
+        return self.session is not None if action in CURATION_ACTIONS else None
+
+    def on_key(self, event) -> None:
+        """An edit key where nothing is editable (its binding is off) says why: a key that silently
+        does nothing looks broken."""
+        if self.session is None and self.store is not None and event.key in CURATION_KEYS:
+            event.stop()
+            self.notify(self._why_not_editable(), severity="warning", markup=False)
+
+    def _why_not_editable(self) -> str:
+        if any(w.group == "curation" and not w.is_finished for w in self.workers):
+            return "Opening the file for editing: a moment…"
+        return self._not_editable
+
+    def show_modal(self, screen, callback) -> None:
+        """A form or question, over the notices of the steps before it: a few quick steps leave a stack
+        of them, which on a small terminal covers the form."""
+        self.app.clear_notifications()
+        self.app.push_screen(screen, callback)
+
     def _editable(self) -> Session | None:
         if self.session is None:
-            opening = any(w.group == "curation" and not w.is_finished for w in self.workers)
-            self.notify("Opening the file for editing: a moment…" if opening else READ_ONLY, markup=False)
+            self.notify(self._why_not_editable(), severity="warning", markup=False)
             return None
         if self.session.pending is not None:
             self.notify("Restore (r) or discard (d) the unsaved edits first", severity="warning", markup=False)
@@ -219,6 +250,10 @@ class CurationActions:
         keep = self.current
         if keep is not None and keep.id not in store.statement:
             self.current = None
+        if focus is not None and focus.kind == "statement":
+            # Before the panes refill: a side pane still focused would take the highlight its refill
+            # moves for the user's, and scope the Quotes pane again, hiding the statement.
+            self.set_focus(self.query_one("#quotes"))
         self.refresh_panes(move_to_first=False)
         if focus is not None:
             self.go_to(focus)
@@ -299,13 +334,15 @@ class CurationActions:
         self.apply_step(lambda doc: ops.accept(doc, ref))
 
     def shown_drafts(self) -> list[Ref]:
-        """The draft items in view: the quotes, speakers, events and stances the panes show."""
+        """The draft items the panes show under the filter: statements, speakers, events and stances.
+        Statements are the filter's, not only the Quotes pane's: moving in a side pane scopes that pane
+        to one speaker or event, and `A` is about everything on screen, not the last row moved onto."""
         from ..curate import Ref, get_item, is_draft
 
         view = self.view
         if view is None:
             return []
-        refs = [Ref("statement", s.id) for s in view.in_view]
+        refs = [Ref("statement", s.id) for s in view.results.statements]
         refs += [Ref("actor", a.id) for a in view.results.actors]
         refs += [Ref("event", e.id) for e in view.results.events]
         refs += [Ref("stance", (s.actor, s.issue)) for s in view.results.stances]
@@ -321,17 +358,15 @@ class CurationActions:
         if not refs:
             self.notify("Nothing shown awaits review", markup=False)
             return
-        counts: dict[str, int] = {}
-        for r in refs:
-            counts[r.kind] = counts.get(r.kind, 0) + 1
-        what = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in counts.items())
+        counts = {kind: sum(r.kind == kind for r in refs) for kind in REVIEW_ORDER}
+        what = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in counts.items() if n)
 
         def answered(key: str | None) -> None:
             if key == "y":
                 self.apply_step(lambda doc: ops.accept_all(doc, refs))
 
         question = f"Accept all {len(refs)} items shown that await review ({what})?"
-        self.app.push_screen(Ask(question, {"y": f"accept {len(refs)}"}, "Accept all shown"), answered)
+        self.show_modal(Ask(question, {"y": f"accept {len(refs)}"}, "Accept all shown"), answered)
 
     def action_remove(self) -> None:
         from ..curate import ops
@@ -401,12 +436,12 @@ class CurationActions:
             chosen("1")
             return
         answers = {str(n): issue["title"] for n, issue in enumerate(issues, 1)}
-        self.app.push_screen(Ask(f"A stance of {actor} on which issue?", answers, "New stance"), chosen)
+        self.show_modal(Ask(f"A stance of {actor} on which issue?", answers, "New stance"), chosen)
 
     def open_form(self, form) -> None:
         from ..screens.edit_form import FormScreen
 
-        self.app.push_screen(FormScreen(self.session.data, form), self._form_done)
+        self.show_modal(FormScreen(self.session.data, form), self._form_done)
 
     def _form_done(self, step: Step | None) -> None:
         if step is not None:
@@ -454,7 +489,7 @@ class CurationActions:
             self._reanchor_target = screen.current_statement
             self.span_chosen(chosen)
 
-        self.app.push_screen(screen, done)
+        self.show_modal(screen, done)
 
     # -- quitting ----------------------------------------------------------------------------------------
 
@@ -480,7 +515,7 @@ class CurationActions:
 
         answers = {"s": "save and quit", "k": "quit, keeping them for next time", "d": "discard them and quit"}
         question = f"{steps} unsaved edit(s) to {self.app.path}."
-        self.app.push_screen(Ask(question, answers, "Unsaved edits"), answered)
+        self.show_modal(Ask(question, answers, "Unsaved edits"), answered)
         return True
 
     # -- saving ------------------------------------------------------------------------------------------
@@ -495,14 +530,14 @@ class CurationActions:
         if result.outcome == "invalid":
             problems = [(p.path, p.message) for p in result.problems]
             title = f"Not saved: {len(problems)} problem(s) — enter goes to one"
-            self.app.push_screen(Problems(title, problems), self._go_to_path)
+            self.show_modal(Problems(title, problems), self._go_to_path)
         elif result.outcome == "changed-on-disk":
 
             def answered(key: str | None) -> None:
                 if key == "y":
                     self.action_save(overwrite=True)
 
-            self.app.push_screen(Ask(result.message, {"y": "overwrite it"}, "Changed on disk"), answered)
+            self.show_modal(Ask(result.message, {"y": "overwrite it"}, "Changed on disk"), answered)
         elif result.outcome == "failed":
             self.notify(result.message, severity="error", markup=False)
         else:

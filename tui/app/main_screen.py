@@ -197,7 +197,8 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
             return False
         if action == "search" and (isinstance(self.focused, Input) or _is_text_area(self.focused)):
             return False
-        return True
+        allowed = self.curation_allows(action)
+        return True if allowed is None else allowed
 
     # -- filling the panes: one View for all of them ---------------------------------------------------
 

@@ -195,12 +195,18 @@ class Cursor:
 
 
 def _next_line(text: str, pos: int) -> int:
+    """The start of the next line with text (blank lines between paragraphs are not shown)."""
     at = text.find("\n", pos)
+    while 0 <= at and at + 1 < len(text) and text[at + 1] == "\n":
+        at += 1
     return pos if at < 0 or at + 1 >= len(text) else at + 1
 
 
 def _previous_line(text: str, pos: int) -> int:
+    """The start of the previous line with text."""
     start = text.rfind("\n", 0, pos)
+    while start > 0 and text[start - 1] == "\n":
+        start -= 1
     if start < 0:
         return 0
     return text.rfind("\n", 0, start) + 1

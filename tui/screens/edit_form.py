@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -179,6 +179,9 @@ class FormScreen(ModalScreen[Step | None]):
     FormScreen #form-fields { height: auto; max-height: 20; }
     FormScreen .form-row { height: auto; }
     FormScreen .form-label { width: 14; color: $text-muted; }
+    /* The compact fields look the same focused or not: the focused one's label says where typing goes
+       (reversed, so it reads without colour too). */
+    FormScreen .form-row.-focused > .form-label { color: $text; text-style: bold reverse; }
     FormScreen .form-row > Input, FormScreen .form-row > Select, FormScreen .form-row > .fixed { width: 1fr; }
     FormScreen .form-row > MultiPick { width: 1fr; height: auto; max-height: 6; }
     FormScreen .form-resolved { margin-left: 14; height: auto; color: $text-muted; }
@@ -226,6 +229,12 @@ class FormScreen(ModalScreen[Step | None]):
             if read is not None:
                 out[f.name] = read(self.query_one(f"#field-{f.name}"))
         return out
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the row of the focused field (a style on the row's label; CSS's :focus-within would
+        not restyle the label, which is beside the focused widget, not above it)."""
+        for row in self.query(".form-row"):
+            row.set_class(event.widget in row.walk_children(), "-focused")
 
     @on(Input.Changed)
     @on(MultiPick.Changed)

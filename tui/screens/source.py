@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ..render.inert import inert
+from ..render.inert import HIDDEN, inert
 from ..widgets.common import title
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class SourceScreen(ModalScreen[str | None]):
     SourceScreen { background: $background; }
     #source-box { border: round $accent; padding: 0 1; }
     .paragraph { margin-bottom: 1; }
+    .paragraph.-blank { display: none; }  /* an empty line between paragraphs: the margin is enough */
     """
 
     AUTO_FOCUS = "#source-box"
@@ -53,13 +55,15 @@ class SourceScreen(ModalScreen[str | None]):
             starts.append(offset)
             offset += len(line) + 1
         self.paragraph_starts = starts
+        self.places: dict[int, list[int]] = {}  # by paragraph: where each character is shown (`shown`)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="source-box") as box:
             box.border_title = title("Source — " + self.headline)  # literal: a str title is read as markup
             box.border_subtitle = f"{len(self.statements)} quotes anchored"
             for n in range(len(self.paragraph_starts)):
-                yield Static(id=f"para-{n}", classes="paragraph")
+                lo, hi = self.paragraph_span(n)
+                yield Static(id=f"para-{n}", classes="paragraph" + " -blank" * (not self.text[lo:hi].strip()))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,23 +75,31 @@ class SourceScreen(ModalScreen[str | None]):
     def _paragraph_of(self, offset: int) -> int:
         return max(n for n, start in enumerate(self.paragraph_starts) if start <= offset)
 
-    def _paint(self, n: int) -> None:
+    def paragraph_span(self, n: int) -> tuple[int, int]:
+        """Where paragraph `n` lies in the article (its line break excluded)."""
         lo = self.paragraph_starts[n]
-        hi = self.paragraph_starts[n + 1] - 1 if n + 1 < len(self.paragraph_starts) else len(self.text)
-        out = Text(inert(self.text[lo:hi]))
+        return lo, self.paragraph_starts[n + 1] - 1 if n + 1 < len(self.paragraph_starts) else len(self.text)
+
+    def _paint(self, n: int) -> None:
+        lo, hi = self.paragraph_span(n)
+        out, places = shown(self.text[lo:hi])
+        self.places[n] = places
+
+        def stylize(style: str, start: int, end: int) -> None:
+            """`style` over the article's [start, end), as far as it lies in this paragraph."""
+            if start < max(hi, lo + 1) and end > lo:
+                out.stylize(style, places[max(start, lo) - lo], places[min(end, hi) - lo])
+
         for span in self.others:
-            if span.start < hi and span.end > lo:
-                out.stylize(OTHER_STYLE, max(span.start, lo) - lo, min(span.end, hi) - lo)
+            stylize(OTHER_STYLE, span.start, span.end)
         for i, s in enumerate(self.statements):
-            start, end = s.content.start, s.content.end
-            if start < hi and end > lo:
-                style = CURRENT_STYLE if i == self.index else STATEMENT_STYLE
-                out.stylize(style, max(start, lo) - lo, min(end, hi) - lo)
-        self.decorate(out, lo, hi)
+            stylize(CURRENT_STYLE if i == self.index else STATEMENT_STYLE, s.content.start, s.content.end)
+        self.decorate(stylize)
         self.query_one(f"#para-{n}", Static).update(out)
 
-    def decorate(self, out: Text, lo: int, hi: int) -> None:
-        """More styles over a paragraph's text (`lo`..`hi` of the article): the curating view's cursor."""
+    def decorate(self, stylize: Callable[[str, int, int], None]) -> None:
+        """More styles over a paragraph (`stylize(style, start, end)` in article offsets): the curating
+        view's cursor and selection."""
 
     def _reveal(self) -> None:
         if self.statements:
@@ -110,3 +122,15 @@ class SourceScreen(ModalScreen[str | None]):
     @property
     def current_statement(self) -> str | None:
         return self.statements[self.index].id if self.statements else None
+
+
+def shown(text: str) -> tuple[Text, list[int]]:
+    """`text` as shown (inert: a hidden character becomes a visible ⟨U+XXXX⟩, longer than itself) and,
+    for each of its characters and its end, where it is shown: styles and mouse positions go through
+    this so that they stay on the right words after such a character."""
+    places, at = [], 0
+    for ch in text:
+        places.append(at)
+        at += len(inert(ch)) if HIDDEN.match(ch) else 1
+    places.append(at)
+    return Text(inert(text)), places

@@ -4,9 +4,10 @@ current statement. Offsets, `exact`, prefix and suffix are worked out by the too
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from rich.text import Text
+from textual import events
 from textual.binding import Binding
 
 from ..curate.spans import Cursor
@@ -65,24 +66,75 @@ class CurateSourceScreen(SourceScreen):
         Binding("a", "use", "Use selection", id="source.use"),
     ]
 
+    # The mouse makes this view's own selection (snapped to words, used by `a`), not Textual's
+    # screen-wide one, which would draw a second selection that `a` knows nothing of.
+    ALLOW_SELECT = False
+
     def __init__(self, *args, cursor_at: int = 0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.cursor = Cursor(self.text, cursor_at)
         self._painted: set[int] = set()
+        self._drag_from: int | None = None  # where the mouse button went down, while it is held
 
     def on_mount(self) -> None:
         super().on_mount()
         self._repaint_cursor()
 
-    def decorate(self, out: Text, lo: int, hi: int) -> None:
-        """The cursor and the selection over a paragraph's text (`lo`..`hi` of the article)."""
+    def decorate(self, stylize) -> None:
+        """The selection and the cursor."""
         span = self.cursor.selection()
-        if span is not None and span[0] < hi and span[1] > lo:
-            out.stylize(SELECTION_STYLE, max(span[0], lo) - lo, min(span[1], hi) - lo)
-        if lo <= self.cursor.pos < max(hi, lo + 1):
-            out.stylize(CURSOR_STYLE, self.cursor.pos - lo, self.cursor.pos - lo + 1)
+        if span is not None:
+            stylize(SELECTION_STYLE, *span)
+        stylize(CURSOR_STYLE, self.cursor.pos, self.cursor.pos + 1)
 
-    def _repaint_cursor(self) -> None:
+    # -- the mouse: a click places the cursor, a drag selects, a double click selects the word -----------
+
+    def offset_at(self, screen_x: int, screen_y: int) -> int | None:
+        """The article offset of the character shown at a screen position (None off the text): Textual
+        marks each rendered piece of text with its place in the line it came from."""
+        widget, offset = self.get_widget_and_offset_at(screen_x, screen_y)
+        name = (widget.id or "") if widget is not None else ""
+        if offset is None or not name.startswith("para-"):
+            return None
+        n = int(name.removeprefix("para-"))
+        lo, hi = self.paragraph_span(n)
+        if hi == lo:
+            return lo
+        return lo + min(bisect_right(self.places[n], offset.x) - 1, hi - lo - 1)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        pos = self.offset_at(event.screen_x, event.screen_y)
+        if pos is None:
+            return
+        self.cursor.pos, self.cursor.anchor = pos, None
+        self._drag_from = pos
+        self.capture_mouse()
+        self._repaint_cursor(reveal=False)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._drag_to(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_to(event)
+            self._drag_from = None
+            self.release_mouse()
+
+    def _drag_to(self, event: events.MouseEvent) -> None:
+        """With the button held, the selection runs from where it went down to the character under it
+        (snapped to words, as with `v`); back where it started, there is none."""
+        pos = self.offset_at(event.screen_x, event.screen_y) if self._drag_from is not None else None
+        if pos is not None and pos != self.cursor.pos:
+            self.cursor.pos = pos
+            self.cursor.anchor = self._drag_from if pos != self._drag_from else None
+            self._repaint_cursor(reveal=False)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain == 2 and (pos := self.offset_at(event.screen_x, event.screen_y)) is not None:
+            self.cursor.pos = self.cursor.anchor = pos  # a one-character selection: snapped, its word
+            self._repaint_cursor(reveal=False)
+
+    def _repaint_cursor(self, reveal: bool = True) -> None:
         span = self.cursor.selection()
         now = {self._paragraph_of(self.cursor.pos)}
         if span is not None:
@@ -90,8 +142,9 @@ class CurateSourceScreen(SourceScreen):
         for n in now | self._painted:
             self._paint(n)
         self._painted = now
-        para = self.query_one(f"#para-{self._paragraph_of(self.cursor.pos)}")
-        self.query_one("#source-box").scroll_to_widget(para, animate=False)
+        if reveal:  # the mouse moves only over what is shown: scrolling under it would move the text
+            para = self.query_one(f"#para-{self._paragraph_of(self.cursor.pos)}")
+            self.query_one("#source-box").scroll_to_widget(para, animate=False)
         self.query_one("#source-box").border_subtitle = self._where()
 
     def _where(self) -> str:

@@ -28,6 +28,10 @@ class StancesPane(DataTable):
     class StanceHighlighted(PaneHighlighted):
         """The cursor is on a stance (`ref` a StanceRef) or on an actor's name (an ActorRef)."""
 
+    # While curating, every actor the filter shows gets a row, so that an empty cell can be given a
+    # stance (`e`): a draft has none, and a matrix of only the actors with stances would be empty.
+    every_actor = False
+
     def __init__(self, **kwargs) -> None:
         # The names stay put when a matrix wider than the pane scrolls sideways to the cursor.
         super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=1, **kwargs)
@@ -40,14 +44,15 @@ class StancesPane(DataTable):
         """The view's stances, a page of actors at a time; bookmarked evidence marks a cell."""
         store, stances, words, marked = view.store, view.results.stances, view.words, view.marked
         same = self.pager.track(stances)
-        shown = (words, marked, self.pager.limit)
+        # Every issue is a column whatever the filter, so the matrix keeps its shape (and DataTable
+        # keeps its column widths right: rebuilding columns on each keystroke left them stale).
+        issues = list(store.dossier.issues)
+        others = [a.id for a in view.results.actors] if self.every_actor else []
+        shown = (words, marked, self.pager.limit, tuple(i.id for i in issues), tuple(others))
         if same and shown == self._shown:
             return  # unchanged: keep the table, and the cursor where it is
         self._shown, self._view = shown, view
         keep = self.current()
-        # Every issue is a column whatever the filter, so the matrix keeps its shape (and DataTable
-        # keeps its column widths right: rebuilding columns on each keystroke left them stale).
-        issues = list(store.dossier.issues)
         if self._columns != [i.id for i in issues]:
             self.clear(columns=True)
             self.add_column("Actor", key="actor")
@@ -64,15 +69,22 @@ class StancesPane(DataTable):
                 mark = MARK if not marked.keys().isdisjoint(st.evidence) else ""
                 cell = draft_mark(st) + literal(mark + stance_cell(store, st), POLARITY_STYLES.get(polarity, ""), words)
                 by_actor.setdefault(st.actor, {})[st.issue] = cell
+        for actor_id in others:
+            if len(by_actor) < limit:
+                by_actor.setdefault(actor_id, {})
         for actor_id, cells in by_actor.items():
             name = store.actor[actor_id].name if actor_id in store.actor else actor_id
             row = [literal(name, "bold", words), *(cells.get(i.id, Text("·", "dim")) for i in issues)]
             self.add_row(*row, key=actor_id)
-        actors = len({st.actor for st in stances})
+        actors = len({st.actor for st in stances} | set(others))
         if self.pager.cut(actors):
             hint = [Text(f"↓ shows {min(PAGE, actors - limit)} more", "italic")] if issues else []
             blank = [Text("") for _ in issues[1:]]
             self.add_row(Text(f"… {actors - limit:,} more actors", "italic"), *hint, *blank, key=MORE)
+        # Rows drawn before the table measured its new columns (it measures when idle) are cached at
+        # the old widths: seen after restoring journalled edits under the restore prompt, names cut
+        # to the width of "Actor". Dropping the drawn rows once the frame is out redraws them.
+        self.call_after_refresh(self.notify_style_update)
         cut = f", first {limit} of {actors:,} actors" if self.pager.cut(actors) else ""
         self.border_subtitle = count(len(stances), "stance") + cut
         if keep and keep[0] in by_actor:
