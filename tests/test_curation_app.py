@@ -640,3 +640,16 @@ async def test_a_dossier_without_a_file_is_read_only_and_says_why(state, seed):
         await pilot.press("a")
         await pilot.pause()
         assert last_note(app).startswith("Read-only: no dossier file is open")
+
+
+async def test_the_bundled_example_is_read_only_and_says_why(state):
+    """Saving it would write into the installed package (or a checkout's data/)."""
+    app = app_on(seed_path(), state)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: app.opened, timeout=10)
+        await until(pilot, lambda: "Source" in pane_text(app, "Footer"))
+        assert "Edit" not in pane_text(app, "Footer")
+        await pilot.press("e")
+        await pilot.pause()
+        assert last_note(app).startswith("The bundled example opens read-only")
+        assert app.main.session is None

@@ -177,6 +177,15 @@ def test_options_override(tmp_path):
     assert d["source"]["url"] == "https://x.example/a"
 
 
+def test_labels_with_tabs_and_line_breaks_are_put_on_one_line(tmp_path):
+    """A title line with a tab in it, or a --publisher with one, made a dossier the validator refused."""
+    src = tmp_path / "a.txt"
+    src.write_text("Harbour\tvote ends\n" + SHORT, encoding="utf-8")
+    assert draft(str(src), "--publisher", "The\tHarbour\nGazette") == 0
+    d = valid(tmp_path / "a.json")
+    assert (d["source"]["headline"], d["source"]["publisher"]) == ("Harbour vote ends", "The Harbour Gazette")
+
+
 def test_output_into_an_existing_folder(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(SHORT, encoding="utf-8")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 REVIEW_ORDER = ("statement", "actor", "event", "stance")  # ] goes through quotes first, then the rest
 READ_ONLY = "A folder (corpus) opens read-only: open one dossier file to edit it"
 NO_FILE = "Read-only: no dossier file is open (a shared archive, or a dossier given in memory)"
+BUNDLED = "The bundled example opens read-only (it is part of the installed tool): edit a copy of it instead"
 
 
 CURATION_BINDINGS = [
@@ -61,10 +62,14 @@ class CurationActions:
     def start_curation(self) -> None:
         """A single file opens for curation (a folder stays read-only); unsaved edits journalled by a
         session that did not end are offered back."""
+        from ..bundled import seed_path
+
         path = self.app.path
         if path is None:
             self._not_editable = NO_FILE
-        if self._curation_started or path is None or path.is_dir():
+        elif path.resolve() == seed_path().resolve():  # saving would write into the installed package
+            self._not_editable = BUNDLED
+        if self._curation_started or path is None or path.is_dir() or self._not_editable == BUNDLED:
             return
         self._curation_started = True
         self.call_after_refresh(self._open_session, path)  # after the article's first frame

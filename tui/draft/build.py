@@ -178,6 +178,11 @@ def _statements(text: str, attributions: Sequence[AttributionLike]) -> tuple[lis
     return [_actor(a) for a in actors], statements, unassigned
 
 
+def one_line(label: str) -> str:
+    """A label from the article or its metadata on one line: tabs and line breaks are not for labels."""
+    return " ".join(label.split())
+
+
 def title_line(text: str) -> str | None:
     """The first line, when it reads as a title: short, not ending a sentence, and followed by more text."""
     first, newline, rest = text.lstrip().partition("\n")
@@ -213,14 +218,14 @@ def draft(text: str, meta: Meta) -> Draft:
     if unassigned:
         notes.append(f"{unassigned} attribution(s) left out: the draft could not tell who said them")
     events = _events(text, find_dates(text, ref), statements, {a["id"]: a["name"] for a in actors})
-    headline = meta.headline or title_line(text)
+    headline = one_line(meta.headline or title_line(text) or "")
     source: dict = {"id": meta.id, "headline": headline or f"Untitled article ({meta.id})"}
     if not headline:
         source["headline_editorial"] = True
         notes.append("no headline given or found: a placeholder marked editorial stands in; give one with --headline")
     for key in ("publisher", "url"):
-        if getattr(meta, key):
-            source[key] = getattr(meta, key)
+        if value := one_line(getattr(meta, key) or ""):
+            source[key] = value
     source["reference_date"] = (ref or meta.today).isoformat()
     source["reference_date_rule"] = (
         ref_rule
