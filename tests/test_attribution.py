@@ -79,6 +79,14 @@ def test_quote_split_by_its_cue_shares_cue_and_source():
     ]
 
 
+def test_a_short_quote_right_after_the_cue_of_the_one_before_continues_it():
+    text = "“Not this year,” the coach said. “Next year.”"
+    assert spans(text) == [
+        ("Not this year", "said", "the coach", "direct"),
+        ("Next year.", "said", "the coach", "direct"),
+    ]
+
+
 def test_quotation_running_over_paragraphs():
     text = "The chief said: “The first shift starts at six.\n“The second shift starts at two and ends late.”"
     [att] = find_attributions(text, parser="rules")

@@ -537,8 +537,11 @@ def _direct(text: str, quotes: list[_Quote]) -> list[Attribution]:
         found = _cue_after(text, q, para[1]) or _cue_before(text, q, sent)
         words = len(text[content[0] : content[1]].split())
         if found is None:
-            whole_sentence = _starts_sentence(text, open_para[0], q.start) and words >= 4
-            if prev is not None and prev_para == para and whole_sentence:
+            starts = _starts_sentence(text, open_para[0], q.start)
+            whole_sentence = starts and words >= 4
+            # right after the previous quotation's own cue (“…,” she said. “…”) even a short one continues it
+            split = starts and prev is not None and prev.cue is not None and prev.content[1] < prev.cue[0]
+            if prev is not None and prev_para == para and (whole_sentence or split):
                 # the second part of a quote split by its cue: “…,” he said. “…”
                 found = _Cue(prev.cue, prev.source, "quote continued after its cue", 0.85) if prev.cue else None
             elif whole_sentence and words >= 6:
