@@ -319,6 +319,16 @@ def test_parse_a_noun_of_saying_with_its_speaker_inside_another_content():
     assert ("wages had risen faster than prices", "claim", "the minister", "indirect") in spans(text, "auto")
 
 
+@needs_parser
+def test_parse_a_clause_the_writer_adds_after_a_comma_is_not_the_words_said():
+    assert spans("The governor said the new bridge would open in June, which surprised the engineers.", "auto") == [
+        ("the new bridge would open in June", "said", "The governor", "indirect")
+    ]
+    assert spans("The governor said the bridge, which cost $40 million, would open in June.", "auto") == [
+        ("the bridge, which cost $40 million, would open in June", "said", "The governor", "indirect")
+    ]
+
+
 # --- the bundled article -------------------------------------------------------------------
 
 

@@ -67,6 +67,22 @@ def _trimmed(doc: Any, start: int, end: int) -> list[Any]:
         toks.pop(0)
     while toks and toks[-1].is_punct:
         toks.pop()
+    return _without_trailing_aside(toks)
+
+
+_ASIDE_MARKS = frozenset("which who although though while whereas".split())
+
+
+def _without_trailing_aside(toks: list[Any]) -> list[Any]:
+    """The words said end before a clause the writer adds after a comma at their end ("…
+    pneumonia, which forced her to leave early"): a non-restrictive relative or concessive clause."""
+    for k in range(2, len(toks)):
+        tok = toks[k]
+        if toks[k - 1].text != "," or tok.lower_ not in _ASIDE_MARKS:
+            continue
+        clause = tok.head if tok.dep_ in ("nsubj", "mark", "nsubjpass") else tok
+        if clause.dep_ in ("relcl", "advcl") and clause.right_edge.i >= toks[-1].i and k >= 4:
+            return toks[: k - 1]
     return toks
 
 
