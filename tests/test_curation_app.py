@@ -612,7 +612,7 @@ async def test_a_folder_opens_read_only(tmp_path, state):
     app = app_on(folder, state)
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: app.opened, timeout=10)
-        await until(pilot, lambda: "Source" in pane_text(app, "Footer"))
+        await until(pilot, lambda: "Help" in pane_text(app, "Footer"))
         assert "Review" not in pane_text(app, "Footer")
         assert not any(b.binding.id in EDIT_KEYS for b in app.screen.active_bindings.values())
         for key in ("a", "A", "x", "e", "u", "ctrl+r", "ctrl+s", "right_square_bracket", "I", "N"):
@@ -628,7 +628,7 @@ async def test_a_dossier_file_shows_the_edit_keys_in_the_footer(draft_file, stat
     app = app_on(draft_file, state)
     async with app.run_test(size=WIDE) as pilot:
         await opened(pilot)
-        await until(pilot, lambda: "Source" in pane_text(app, "Footer"))
+        await until(pilot, lambda: "Help" in pane_text(app, "Footer"))
         assert "] Review next" in pane_text(app, "Footer")
         assert {b.binding.id for b in app.screen.active_bindings.values()} >= EDIT_KEYS
 
@@ -647,7 +647,7 @@ async def test_the_bundled_example_is_read_only_and_says_why(state):
     app = app_on(seed_path(), state)
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: app.opened, timeout=10)
-        await until(pilot, lambda: "Source" in pane_text(app, "Footer"))
+        await until(pilot, lambda: "Help" in pane_text(app, "Footer"))
         assert "Edit" not in pane_text(app, "Footer")
         await pilot.press("e")
         await pilot.pause()

@@ -73,6 +73,9 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "app.help", "Help", key_display="?", id="app.help"),
+        # Right after quit and help: while curating, review, edit and save must fit in an 80-column
+        # footer (on a read-only dossier they are hidden, see CurationActions.check_action).
+        *CURATION_BINDINGS,
         Binding("f", "filter", "Filter", id="app.filter"),
         # A priority binding acts as the key arrives, before the keys typed after it are passed on, so
         # "/nato" typed in one burst searches for "nato" (see `action_search` and `check_action`).
@@ -90,7 +93,6 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
             Binding(str(n), f"focus_pane('{pane}')", title, show=False, id=f"app.pane_{pane}")
             for n, (pane, title) in enumerate(PANES.items(), 1)
         ),
-        *CURATION_BINDINGS,
     ]
 
     def __init__(self, store: Store | None = None, remembered: dict | None = None) -> None:
