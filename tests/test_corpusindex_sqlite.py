@@ -272,3 +272,15 @@ def test_queries_from_many_short_threads_reuse_connections(generated: Path, tmp_
     assert len(set(found)) == 1 and found[0] > 0
     assert len(index._by_thread) <= 2  # this thread's and the last one's
     index.close()
+
+
+def test_a_folder_is_known_to_hold_dossiers_from_its_first_entries(tmp_path: Path) -> None:
+    """The explorer refuses a folder with no dossier file before opening; asking must not list (and
+    stat) a whole large folder, so it stops at the first `*.json` entry."""
+    from tui.corpusindex.sync import any_dossier
+
+    (tmp_path / "schema.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    assert not any_dossier(tmp_path)
+    (tmp_path / "story.json").write_text("{}", encoding="utf-8")
+    assert any_dossier(tmp_path)

@@ -461,10 +461,10 @@ def cmd_tui(argv: Sequence[str]) -> int:
     if db is not None:
         problem = None  # the archive is opened in the app, after the first frame
     elif path.is_dir():
-        from .corpusindex.sync import scan
+        from .corpusindex.sync import any_dossier
         from .reading import Problem
 
-        problem = None if scan(path) else Problem("$", "a folder with no dossier files (*.json)")
+        problem = None if any_dossier(path) else Problem("$", "a folder with no dossier files (*.json)")
         code = 2
     elif _small(path):  # read now, once: the explorer's first frame shows it in every pane
         from .loading import load

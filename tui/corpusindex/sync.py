@@ -48,6 +48,13 @@ def scan(folder: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
+def any_dossier(folder: Path) -> bool:
+    """Does the folder name a `*.json` file (not schema.json)? Reads its entries only up to the first
+    one: the explorer asks before it opens, and a folder of 100,000 files takes a while to list whole."""
+    with os.scandir(folder) as entries:
+        return any(e.name.endswith(".json") and e.name != "schema.json" for e in entries)
+
+
 def stale(index: CorpusIndex, on_disk: dict[str, tuple[int, int]]) -> tuple[list[str], list[str]]:
     """(names to check, names gone), each in name order."""
     known = index.files()
