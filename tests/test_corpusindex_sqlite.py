@@ -284,3 +284,26 @@ def test_a_folder_is_known_to_hold_dossiers_from_its_first_entries(tmp_path: Pat
     assert not any_dossier(tmp_path)
     (tmp_path / "story.json").write_text("{}", encoding="utf-8")
     assert any_dossier(tmp_path)
+
+
+def test_a_query_nobody_waits_for_stops(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker whose filter is out of date stops its queries (a count of a one-letter search takes
+    seconds on 100,000 dossiers, and would hold a thread the next keystroke needs)."""
+    import sqlite3
+
+    from tui.corpusindex import sqlite as backend
+    from tui.corpusindex.cancel import stop_when
+
+    monkeypatch.setattr(backend, "STOP_CHECK", 100)  # looked at more often: this corpus is small
+    from tui.corpusindex.sync import sync
+    from tui.filters import Filter
+
+    index = open_index(generated, str(tmp_path / "i.sqlite"))
+    sync(index, generated)
+    every = Filter(text="o")
+    with stop_when(lambda: False):
+        assert index.count_statements(every) > 100
+    with stop_when(lambda: True), pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        index.count_statements(every)
+    assert index.count_statements(every) > 100  # outside the block, nothing stops
+    index.close()

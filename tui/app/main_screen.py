@@ -51,10 +51,27 @@ from .selection import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.timer import Timer
 
     from ..store import Store
     from ..userstate import Bookmark
+
+
+def _unless_cancelled(work: Callable[[], None]) -> None:
+    """A worker's queries, stopped as soon as the worker is cancelled (a newer filter came): a query
+    stopped so ends the worker quietly; any other error is raised."""
+    from ..corpusindex.cancel import stop_when  # here: only a corpus on an index runs these workers
+
+    worker = get_current_worker()
+    try:
+        with stop_when(lambda: worker.is_cancelled):
+            work()
+    except Exception:
+        if not worker.is_cancelled:
+            raise
+
 
 THREADED_QUERIES = 5000  # statements: from this size on, filters and searches run off the UI thread
 SIDE_PANES_DELAY = 0.15  # seconds of quiet typing before Speakers, Timeline and Stances follow
@@ -223,10 +240,14 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
     @work(thread=True, exclusive=True, group="side")
     def _side_query(self, results: Results) -> None:
         """The side panes' queries, off the UI thread (on a corpus index they take a while), then the panes."""
-        results.actors, results.stances  # noqa: B018 - worked out here
-        events = results.events
-        len(events), events[:1]
-        self.app.call_from_thread(self._show_side_panes, results, True)
+
+        def work() -> None:
+            results.actors, results.stances  # noqa: B018 - worked out here
+            events = results.events
+            len(events), events[:1]
+            self.app.call_from_thread(self._show_side_panes, results, True)
+
+        _unless_cancelled(work)
 
     def _show_side_panes(self, results: Results, detail: bool = False) -> None:
         if self.view is None or results is not self.view.results:
@@ -266,8 +287,12 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
             time.sleep(SIDE_PANES_DELAY)
             if get_current_worker().is_cancelled:
                 return  # another keystroke: its own count follows
-        len(view.in_view)
-        self.app.call_from_thread(self._show_count, view)
+
+        def work() -> None:
+            len(view.in_view)
+            self.app.call_from_thread(self._show_count, view)
+
+        _unless_cancelled(work)
 
     def _show_count(self, view: View) -> None:
         if self.view is not view:
@@ -387,6 +412,9 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         corpus the queries run in a thread, so typing never waits for them."""
         self.filter = new
         if self._large:
+            # The last filter's count and side panes are not waited for any more: their queries stop.
+            for group in ("count", "side"):
+                self.workers.cancel_group(self, group)
             self._query(new)
         else:
             self._show_view(Results(self.store, new))
@@ -394,10 +422,14 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
     @work(thread=True, exclusive=True, group="query")
     def _query(self, f: Filter) -> None:
         results = Results(self.store, f)
-        # The first page, worked out here, off the UI thread (on an index a query, which the list keeps);
-        # the count comes after the pane shows it (`_count`).
-        results.statements[: PAGE + 1]  # noqa: B018
-        self.app.call_from_thread(self._show_view, results)
+
+        def work() -> None:
+            # The first page, worked out here, off the UI thread (on an index a query, which the list
+            # keeps); the count comes after the pane shows it (`_count`).
+            results.statements[: PAGE + 1]  # noqa: B018
+            self.app.call_from_thread(self._show_view, results)
+
+        _unless_cancelled(work)
 
     def _show_view(self, results: Results) -> None:
         if results.filter != self.filter:  # a newer keystroke's query is on its way

@@ -27,11 +27,13 @@ from typing import Any
 from .. import __version__
 from ..filters import Filter
 from ..index import query_words, tokens
+from .cancel import should_stop
 from .interface import MAX_ITEMS_PER_ARTICLE, ArticleRows, FileSig, Record, Refusal, batched
 from .ranges import OPEN_END, OPEN_START, dated, event_range, sort_key
 
 BITS = MAX_ITEMS_PER_ARTICLE.bit_length()  # 14: row number = article key << BITS | position
 MIDDLE, STEP, TOP = 1 << 48, 1 << 24, (1 << (63 - BITS)) - 1
+STOP_CHECK = 20000  # SQLite steps between two looks at whether the query is still waited for
 TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
 # prefix: the words' first 1, 2 and 3 letters are indexed too, so "s" (the first key of a search) is one
 # list to read rather than every word that starts with s merged (30x faster on 1,000 dossiers).
@@ -177,6 +179,7 @@ class SqliteIndex:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA cache_size=-32000")  # 32 MB a connection
+        db.set_progress_handler(should_stop, STOP_CHECK)  # a query nobody waits for stops (see `cancel`)
         return db
 
     def close(self) -> None:
