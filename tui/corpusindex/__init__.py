@@ -6,6 +6,7 @@ Public face:
 - `open_index(folder, location)`: the backend for `location` (see `BACKENDS`), opened;
 - `sync(index, folder, ...)` in `tui.corpusindex.sync`: bring it up to date with the folder;
 - `IndexedStore` in `tui.corpusindex.store`: the `tui.store.Store` questions, answered by an index.
+- `stop_when(predicate)` in `tui.corpusindex.cancel`: a thread's queries stop once nobody waits for them.
 
 Which backend: `location` is `--index`, else `$FACT_EXPLORER_INDEX`, else a SQLite file in the user's
 cache directory named after the folder. A location with a URL scheme picks the backend registered for

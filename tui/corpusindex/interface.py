@@ -113,12 +113,14 @@ class Writer(Protocol):
 
 @runtime_checkable
 class CorpusIndex(Protocol):
-    """A persistent index of one folder's dossiers. Ids are corpus ids; `f` is a resolved `Filter`."""
+    """A persistent index of one folder's dossiers. Ids are corpus ids; `f` is a resolved `Filter`.
+
+    Optional, looked up with `getattr` (a backend may leave them out):
+    - `PREPARE`: "module:function" taking `ArticleRows` to its `prepared`, run in the worker processes
+      that validate files on a large build, so the writer has less to do;
+    - `conflicts() -> list[str]`: the ids kept apart, in the words of `tui.corpus.merge`'s conflicts."""
 
     location: str  # where it lives: a file path or a server URL (secrets left out)
-    # Optional: "module:function" taking `ArticleRows` to its `prepared`, run in the worker processes
-    # that validate files on a large build, so the writer has less to do ("" or absent: nothing).
-    PREPARE: str
 
     # -- keeping it current (used by `tui.corpusindex.sync`) --------------------------------------------
     def files(self) -> dict[str, FileSig]:
