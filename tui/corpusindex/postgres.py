@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime as dt
 import os
 import re
 import threading
@@ -54,6 +53,7 @@ CONNECT_TIMEOUT = "10"  # seconds: an unreachable host fails this soon rather th
 LOCK = 0x66616374  # advisory lock of the writer and of migrations ("fact")
 MAX_WORD = 500  # characters kept of a word (PostgreSQL refuses one over 2,047 bytes)
 RARE = 20_000  # matches few enough to find all and sort (see `PostgresIndex._page`)
+MERGED_SPEAKERS = 32  # up to this many speakers, each one's statements are walked apart (see `_walks`)
 PAGE_RECORDS = 1000  # a page of ids up to this long brings its records along
 HELD_S = 30.0  # how long speakers and issues are held before they are read again (see `_held`)
 T = TypeVar("T")
@@ -606,11 +606,13 @@ class PostgresIndex:
         w = statement_where(f, self._speakers(f))
         paged = limit is not None and limit <= PAGE_RECORDS
         columns = f"s.id{', s.body' if paged else ''}"
-        if limit is not None and f.date_from is not None:
-            rows = self._rows(*_dated_page(columns, w, f.date_from, offset, limit))
+        rare = self._rare("statements", f)
+        parts = _walks(f, self._speakers(f), rare)
+        if limit is not None and len(parts) > 1:
+            rows = self._rows(*_merged_page(columns, w, parts, offset, limit))
         else:
             head = f"SELECT {columns} FROM fact_explorer.statements s WHERE {w.sql} ORDER BY "
-            rows = self._page(head, "s", _STATEMENT_ORDER, [*w.params, offset, limit], self._rare("statements", f))
+            rows = self._page(head, "s", _STATEMENT_ORDER, [*w.params, offset, limit], rare)
         if paged:
             self._page_records = {r[0]: r[1] for r in rows}
         return [r[0] for r in rows]
@@ -760,19 +762,40 @@ class PostgresIndex:
         return [r[0] for r in rows]
 
 
-def _dated_page(columns: str, w: Where, start: dt.date, offset: int, limit: int) -> tuple[str, list[Any]]:
-    """A page of statements matching `w`, which holds a date range from `start`: as one ordered walk, a
-    range late in the order would first pass every statement before it. A statement not `late` falls
-    on or before its article's date, so it matches only in articles from `start` on: those are walked
-    from there, the late ones through their own index, and the two merged."""
+Walk = tuple[str, list[Any]]  # a condition on statements `s` and its parameters
+
+
+def _walks(f: Filter, sp: Speakers, rare: bool) -> list[Walk]:
+    """Conditions splitting the statements `f` matches into parts that are each quick to walk in
+    order, to be merged (`_merged_page`); one part when walking them all at once is as quick.
+
+    A date range: a statement not `late` falls on or before its article's date, so it matches only in
+    articles from the range's start on; those are walked from there, and the late ones through their
+    own index (one walk would first pass every statement before the range). A few speakers (a country,
+    an actor): each one's statements walked through their own index (one walk would pass every other
+    speaker's). Rare words are found first and sorted (see `PostgresIndex._page`), not walked."""
+    walks: list[Walk] = [("TRUE", [])]
+    if f.date_from is not None:
+        walks = [("NOT s.late AND s.reference_date >= %s", [f.date_from]), ("s.late", [])]
+    speakers = sp.allowed(f) if f.countries or f.actors else []
+    if not rare and 0 < len(speakers) <= MERGED_SPEAKERS:
+        walks = [(f"s.actor = %s AND {sql}", [speaker, *params]) for speaker in speakers for sql, params in walks]
+    return walks
+
+
+def _merged_page(columns: str, w: Where, walks: list[Walk], offset: int, limit: int) -> tuple[str, list[Any]]:
+    """A page of the statements matching `w`, as the ordered merge of `walks` (see `_walks`)."""
     order = ", ".join(f"s.{c}" for c in _STATEMENT_ORDER)
-    part = f"(SELECT {columns}, {order} FROM fact_explorer.statements s WHERE {w.sql} AND {{}} "
-    part += f"ORDER BY {order} LIMIT %s)"
-    sql = (
-        f"SELECT {columns.replace('s.', '')} FROM ({part.format('NOT s.late AND s.reference_date >= %s')} "
-        f"UNION ALL {part.format('s.late')}) s ORDER BY {', '.join(_STATEMENT_ORDER)} OFFSET %s LIMIT %s"
-    )
-    return sql, [*w.params, start, offset + limit, *w.params, offset + limit, offset, limit]
+    parts, params = [], []
+    for sql, more in walks:
+        parts.append(
+            f"(SELECT {columns}, {order} FROM fact_explorer.statements s WHERE {w.sql} AND {sql} "
+            f"ORDER BY {order} LIMIT %s)"
+        )
+        params += [*w.params, *more, offset + limit]
+    merged, by = " UNION ALL ".join(parts), ", ".join(_STATEMENT_ORDER)
+    sql = f"SELECT {columns.replace('s.', '')} FROM ({merged}) s ORDER BY {by} OFFSET %s LIMIT %s"
+    return sql, [*params, offset, limit]
 
 
 # Each table's estimated rows and its most common words with their shares of rows (see `_rare`).
