@@ -61,6 +61,7 @@ def assert_same_answers(index, store) -> None:
         assert index.statement_ids(f, 0, 7) + index.statement_ids(f, 7, 7) == want[:14], f  # pages as the app asks
         assert index.count_statements(f) == len(want), f
         assert [e.id for e in store.events(f)] == index.event_ids(f), f
+        assert index.event_ids(f, 0, 7) + index.event_ids(f, 7, 7) == index.event_ids(f)[:14], f
         assert index.count_events(f) == len(store.events(f)), f
         assert [a.id for a in store.actors(f)] == index.actor_ids(f), f
         want_stances = [(st.actor, st.issue, st.position, tuple(st.evidence)) for st in store.stances(f)]

@@ -17,12 +17,18 @@ def pg_database() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def make_index(pg_database: str):
-    """A fresh, empty archive per test: the schema dropped, and created again by the first open."""
+@pytest.fixture(params=["as it is", "every word common"])
+def make_index(pg_database: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """A fresh, empty archive per test: the schema dropped, and created again by the first open. Run
+    twice: as it is, and with every search word taken as common, so that pages are walked in order
+    rather than found and sorted (on these small corpora every word is rare)."""
     import psycopg
 
+    from tui.corpusindex import postgres
     from tui.corpusindex.postgres import open_postgres
+
+    if request.param == "every word common":
+        monkeypatch.setattr(postgres, "RARE", 0)
 
     with psycopg.connect(pg_database, autocommit=True) as conn:
         conn.execute("DROP SCHEMA IF EXISTS fact_explorer CASCADE")

@@ -384,8 +384,10 @@ def statement_where(f: Filter, sp: Speakers, s: str = "s") -> Where:
     return w
 
 
-def event_where(f: Filter, sp: Speakers, e: str = "e") -> Where:
-    """Conditions on events aliased `e`, as `Store.event_ids`."""
+def event_where(f: Filter, sp: Speakers, e: str = "e", walked: bool = False) -> Where:
+    """Conditions on events aliased `e`, as `Store.event_ids`. A search, when the events are `walked`
+    in order until a page is full (common words), is tested event by event; otherwise its matches
+    are found first, as one set of ids."""
     w = Where()
     if f.countries or f.actors or f.issues:
         cited = statement_where(replace(f, text=""), sp)
@@ -396,14 +398,20 @@ def event_where(f: Filter, sp: Speakers, e: str = "e") -> Where:
         w.merge(through)
     if (span := dated(f)) is not None:
         w.add(f"{e}.lo <= %s AND {e}.hi >= %s", span[1], span[0])
-    if f.words:  # its own words, or a statement said at it matches: one set of ids (a semi-join, not an OR)
-        own = Where()
+    if f.words:  # its own words, or a statement said at it matches
+        own, said = Where(), statement_where(f, sp)
+        mine = e if walked else "w"
         for word in f.words:
             if named := sp.named.get(word):
-                own.add("(w.words @@ %s::tsquery OR w.actors && %s::text[])", prefix_query(word), list(named))
+                own.add(
+                    f"({mine}.words @@ %s::tsquery OR {mine}.actors && %s::text[])", prefix_query(word), list(named)
+                )
             else:
-                own.add("w.words @@ %s::tsquery", prefix_query(word))
-        said = statement_where(f, sp)
+                own.add(f"{mine}.words @@ %s::tsquery", prefix_query(word))
+        if walked:
+            # OFFSET 0: tested per event, not made into a hashed set of every match (what EXISTS here becomes)
+            said_here = f"EXISTS (SELECT 1 FROM {_ST} s WHERE s.event = {e}.id AND {said.sql} OFFSET 0)"
+            return w.add(f"({own.sql} OR {said_here})", *own.params, *said.params)
         w.add(
             f"{e}.id IN (SELECT w.id FROM fact_explorer.events w WHERE {own.sql} "
             f"UNION ALL SELECT s.event FROM {_ST} s WHERE s.event IS NOT NULL AND {said.sql})",
@@ -671,9 +679,10 @@ class PostgresIndex:
         return [r[0] for r in self._rows(sql, w.params)]
 
     def event_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
-        w = event_where(f, self._speakers(f))
+        rare = self._rare("events", f) and self._rare("statements", f)
+        w = event_where(f, self._speakers(f), walked=limit is not None and not rare)
         head = f"SELECT e.id FROM fact_explorer.events e WHERE {w.sql} ORDER BY "
-        return [r[0] for r in self._page(head, "e", _EVENT_ORDER, [*w.params, offset, limit], self._rare("events", f))]
+        return [r[0] for r in self._page(head, "e", _EVENT_ORDER, [*w.params, offset, limit], rare)]
 
     def _page(self, head: str, alias: str, order: tuple[str, ...], params: list[Any], rare: bool) -> list[Any]:
         """Rows of `head` + ORDER BY `order` + OFFSET/LIMIT. Matches thought `rare` are found first
