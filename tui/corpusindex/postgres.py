@@ -427,6 +427,8 @@ def event_where(f: Filter, sp: Speakers, e: str = "e", walked: bool = False) -> 
 class PostgresIndex:
     """A `CorpusIndex` over one PostgreSQL archive; `folder` names the folder it syncs ('' to read only)."""
 
+    PAGE = 50  # statements a list reads at a time (IndexedStore): the Quotes pane's first 40 and a few
+
     def __init__(self, conninfo: str, folder: str, *, read_only: bool) -> None:
         self._conninfo = conninfo
         self.location = describe(conninfo)

@@ -33,8 +33,10 @@ class Lazy(Sequence):
         position: Callable[[str], int | None],
         build: Callable[[list[str]], list[Any]],
         narrow: Callable[[str, Any], Sequence] | None = None,
+        page: int = PAGE,
     ) -> None:
         self._ids, self._count, self._position, self._build = ids, count, position, build
+        self._size = page  # items fetched at a time
         if narrow is not None:
             self.narrow = narrow  # (kind, id) -> the items a pane's selection leaves (statements only)
         self._pages: dict[int, list[Any]] = {}
@@ -57,7 +59,7 @@ class Lazy(Sequence):
         if n not in self._pages:
             if len(self._pages) >= PAGES_KEPT:
                 self._pages.clear()
-            self._pages[n] = self._build(self._ids(n * PAGE, PAGE))
+            self._pages[n] = self._build(self._ids(n * self._size, self._size))
         return self._pages[n]
 
     def __getitem__(self, at):  # type: ignore[override]
@@ -66,20 +68,22 @@ class Lazy(Sequence):
             if at.step not in (None, 1) or start < 0 or (stop is not None and stop < 0):
                 return list(self)[at]  # not asked for by any pane: read it all
             out: list[Any] = []
-            n = start // PAGE
-            while stop is None or n * PAGE < stop:
+            n = start // self._size
+            while stop is None or n * self._size < stop:
                 page = self._page(n)
-                out += page[max(start - n * PAGE, 0) : len(page) if stop is None else max(stop - n * PAGE, 0)]
-                if len(page) < PAGE:
+                out += page[
+                    max(start - n * self._size, 0) : len(page) if stop is None else max(stop - n * self._size, 0)
+                ]
+                if len(page) < self._size:
                     break
                 n += 1
             return out
         if at < 0:
             at += len(self)
-        page = self._page(at // PAGE) if at >= 0 else []
-        if not 0 <= at % PAGE < len(page):
+        page = self._page(at // self._size) if at >= 0 else []
+        if not 0 <= at % self._size < len(page):
             raise IndexError(at)
-        return page[at % PAGE]
+        return page[at % self._size]
 
     def __iter__(self) -> Iterator[Any]:
         """Every item, a page at a time, keeping none (an export of a whole corpus reads it all)."""
@@ -270,6 +274,7 @@ class IndexedStore(Store):
             lambda ident: index.statement_position(f, ident),
             self.statement.many,
             lambda kind, ident: self.scoped(f, kind, ident),
+            page=getattr(index, "PAGE", PAGE),  # a server's records cost more to fetch
         )
 
     def events(self, f: Filter = NO_FILTER) -> Lazy:
