@@ -7,9 +7,9 @@ side pane) and the current statement. Every pane is filled from one `View` of th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..cached import cached
 from ..filters import Filter
 
 if TYPE_CHECKING:
@@ -51,19 +51,19 @@ class Results:
     def __init__(self, store: Store, f: Filter) -> None:
         self.store, self.filter = store, f
 
-    @cached_property
+    @cached
     def statements(self) -> list[Statement]:
         return self.store.statements(self.filter)
 
-    @cached_property
+    @cached
     def actors(self) -> list[Actor]:
         return self.store.actors(self.filter)
 
-    @cached_property
+    @cached
     def events(self) -> list[Event]:
         return self.store.events(self.filter)
 
-    @cached_property
+    @cached
     def stances(self) -> list[Stance]:
         return self.store.stances(self.filter)
 
@@ -90,7 +90,7 @@ class View:
     def words(self) -> list[str]:
         return self.filter.words
 
-    @cached_property
+    @cached
     def in_view(self) -> list[Statement]:
         """The Quotes pane's statements."""
         return scoped(self.store, self.results.statements, self.scope)
@@ -102,7 +102,7 @@ class View:
             new.__dict__["in_view"] = self.in_view
         return new
 
-    @cached_property
+    @cached
     def marked_actors(self) -> frozenset[str]:
         """Actors with a bookmarked statement."""
         return frozenset(self.store.statement[s].actor for s in self.marked)
@@ -112,7 +112,7 @@ class View:
         """The statement to keep: the current one."""
         return self.store.statement.get(self.keep or "")
 
-    @cached_property
+    @cached
     def marked_events(self) -> frozenset[str]:
         """Events citing, or dating, a bookmarked statement."""
         events = set(self.store.events_citing(self.marked))

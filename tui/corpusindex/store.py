@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import cached_property
 from typing import Any
 
+from ..cached import cached
 from ..fastload.records import Record, record
 from ..filters import NO_FILTER, Filter
 from ..store import StanceRecord, Store
@@ -41,7 +41,7 @@ class Lazy(Sequence):
             self.narrow = narrow  # (kind, id) -> the items a pane's selection leaves (statements only)
         self._pages: dict[int, list[Any]] = {}
 
-    @cached_property
+    @cached
     def _len(self) -> int:
         return self._count()
 
