@@ -513,3 +513,22 @@ async def test_the_explorer_keeps_what_it_shows_when_the_server_goes_away(loaded
         assert app.return_code is None and app.main.view is not None  # still running, on what it showed
         while any(not w.is_finished for w in app.workers):  # its count too, which got no answer
             await pilot.pause(0.05)
+
+
+def test_a_query_nobody_waits_for_any_more_is_cancelled_on_the_server(db, tmp_path) -> None:
+    """The explorer's worker for an old keystroke stops its query (tui.corpusindex.cancel): on the
+    server too, not left running to slow the next keystroke's; any other thread's query runs on."""
+    import time
+
+    from tui.corpusindex.cancel import stop_when
+    from tui.corpusindex.postgres import Stopped, open_postgres
+
+    index = open_postgres(db, tmp_path)
+    start = time.monotonic()
+    with stop_when(lambda: time.monotonic() > start + 0.3), pytest.raises(Stopped):
+        index.run(lambda conn: conn.execute("SELECT pg_sleep(20)").fetchall())
+    assert time.monotonic() - start < 5
+    assert index.run(lambda conn: conn.execute("SELECT 1").fetchone()) == (1,)  # the connection still serves
+    with stop_when(lambda: False):
+        assert index.run(lambda conn: conn.execute("SELECT pg_sleep(0.3), 2").fetchone())[1] == 2
+    index.close()

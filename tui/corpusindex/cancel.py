@@ -28,3 +28,9 @@ def stop_when(predicate: Callable[[], bool]) -> Iterator[None]:
 def should_stop() -> bool:
     predicate = getattr(_local, "predicate", None)
     return predicate is not None and predicate()
+
+
+def current() -> Callable[[], bool] | None:
+    """This thread's predicate, for a backend that watches it from another thread (PostgreSQL: the
+    query runs on the server, and is cancelled from the client)."""
+    return getattr(_local, "predicate", None)

@@ -45,6 +45,7 @@ from psycopg.types.json import Jsonb
 
 from ..filters import Filter
 from ..index import tokens
+from . import cancel
 from .interface import ArticleRows, FileSig, Record, Refusal
 from .ranges import dated, event_range
 
@@ -59,6 +60,10 @@ HELD_S = 30.0  # how long speakers and issues are held before they are read agai
 T = TypeVar("T")
 
 # -- connecting, and saying what went wrong --------------------------------------------------------------
+
+
+class Stopped(Exception):
+    """A query cancelled because nobody waits for its answer any more (`tui.corpusindex.cancel`)."""
 
 
 class ArchiveError(Exception):
@@ -469,12 +474,18 @@ class PostgresIndex:
     def run(self, work: Callable[[psycopg.Connection], T]) -> T:
         """`work(connection)`; on a connection lost, once more on a new one; errors as ArchiveError."""
         secrets = secrets_of(self._conninfo)
+        stop = cancel.current()
         for attempt in (1, 2):
             conn = self._acquire()
+            watching = _watch(conn, stop) if stop is not None else None
             try:
                 return work(conn)
             except ArchiveError:
                 raise
+            except psycopg.errors.QueryCanceled:
+                if stop is not None and stop():
+                    raise Stopped from None
+                raise ArchiveError(f"the archive at {self.location} cancelled a query") from None
             except psycopg.OperationalError as exc:
                 lost = conn.closed or conn.broken
                 if lost and attempt == 1:
@@ -484,6 +495,8 @@ class PostgresIndex:
             except psycopg.Error as exc:
                 raise ArchiveError(f"the archive at {self.location} refused a query: {reason(exc, secrets)}") from None
             finally:
+                if watching is not None:
+                    watching.set()
                 self._release(conn)
         raise AssertionError("unreachable")
 
@@ -807,6 +820,22 @@ def _merged_page(columns: str, w: Where, walks: list[Walk], offset: int, limit: 
     merged, by = " UNION ALL ".join(parts), ", ".join(_STATEMENT_ORDER)
     sql = f"SELECT {columns.replace('s.', '')} FROM ({merged}) s ORDER BY {by} OFFSET %s LIMIT %s"
     return sql, [*params, offset, limit]
+
+
+def _watch(conn: psycopg.Connection, stop: Callable[[], bool]) -> threading.Event:
+    """Cancel the query running on `conn` once `stop()` is true (checked every 50 ms from a thread of
+    its own, as the query blocks its caller), until the returned event is set."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if stop():
+                with contextlib.suppress(psycopg.Error):
+                    conn.cancel_safe(timeout=5)
+                return
+
+    threading.Thread(target=watch, name="cancel", daemon=True).start()
+    return done
 
 
 # Each table's estimated rows and its most common words with their shares of rows (see `_rare`).
