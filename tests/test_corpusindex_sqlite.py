@@ -107,9 +107,12 @@ def test_two_processes_building_one_index_at_once_leave_it_whole(generated: Path
     assert index._db().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.parametrize("opened_before", [False, True], ids=["opened-by-the-app", "opened-as-textual-loads"])
 async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change(
-    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened_before: bool
 ) -> None:
+    """Opened before the app (`loading.folder_soon`, as `fact-explorer FOLDER` does) the corpus as
+    indexed is in the first frame; either way the folder is checked after it, and a change shown."""
     import json
     import shutil
     import threading
@@ -136,7 +139,11 @@ async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change
         return sync(*args, **kwargs)
 
     monkeypatch.setattr(sync_module, "sync", held_sync)
-    app = ExplorerApp(path=folder, state=UserState(tmp_path / "state.json"), index=location)
+    from tui.loading import folder_soon
+
+    opening = folder_soon(folder, location) if opened_before else None
+    app = ExplorerApp(path=folder, state=UserState(tmp_path / "state.json"), index=location, folder=opening)
+    assert (app.store is not None) == opened_before  # in the first frame
     async with app.run_test(size=(120, 40)) as pilot:
         while app.store is None or app.main.view is None:
             await pilot.pause(0.05)

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .reading import DEFAULT_MAX_BYTES
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # imported when used: a file validated before opens without t
     from .store import Store
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 PROG = "fact-explorer"
 
@@ -112,15 +113,46 @@ def archive(db: str) -> Loaded:
         return Loaded(Path(), None, failure=(2, str(exc)))
 
 
-def archive_soon(db: str) -> Callable[[], Loaded]:
-    """`archive(db)` begun now on a thread, so that connecting and the first questions overlap the
-    explorer's own start-up; call what this returns for the result (it waits if need be)."""
-    done: list[Loaded] = []
-    thread = threading.Thread(target=lambda: done.append(archive(db)), name="archive", daemon=True)
+def soon(work: Callable[[], T]) -> Callable[..., T]:
+    """`work()` begun now on a thread, so that it overlaps the explorer's own start-up (Textual's
+    import); call what this returns for the result (it waits if need be, at most `timeout` seconds
+    when given, then TimeoutError; and it raises what work raised)."""
+    done: list[Any] = []
+
+    def run() -> None:
+        try:
+            done.append((True, work()))
+        except BaseException as exc:  # raised again where the result is asked for
+            done.append((False, exc))
+
+    thread = threading.Thread(target=run, name="opening", daemon=True)
     thread.start()
 
-    def result() -> Loaded:
-        thread.join()
-        return done[0]
+    def result(timeout: float | None = None) -> T:
+        thread.join(timeout)
+        if not done:
+            raise TimeoutError
+        ok, value = done[0]
+        if not ok:
+            raise value
+        return value
 
     return result
+
+
+def archive_soon(db: str) -> Callable[[], Loaded]:
+    """`archive(db)` begun now: connecting and the first questions overlap the explorer's start-up."""
+    return soon(lambda: archive(db))
+
+
+def folder_soon(path: Path, location: str | None) -> Callable[..., tuple[Any, Loaded | None]]:
+    """A folder's index opened now, and the corpus on it as indexed so far (None while it holds
+    nothing): re-opening a folder then fills the panes in the first frame, like a small file."""
+
+    def open_folder() -> tuple[Any, Loaded | None]:
+        from .corpusindex import open_index
+
+        index = open_index(path, location)
+        return index, (indexed(path, index, []) if index.article_count() else None)
+
+    return soon(open_folder)

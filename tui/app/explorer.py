@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..model import Dossier
     from ..store import Store
 
+FOLDER_WAIT = 0.5  # seconds the first frame waits for a folder's index, opened as Textual was imported
 VIEW_SAVE_DELAY = 1.0  # seconds after the view settles before it is written to the state file
 
 
@@ -52,9 +53,11 @@ class ExplorerApp(App[int]):
         fresh: bool = False,
         index: str | None = None,
         db: str | Callable[[], Loaded] | None = None,
+        folder: Callable[..., tuple[Any, Loaded | None]] | None = None,
     ) -> None:
         """Open `dossier`, or load and check the file at `path` (or read the shared archive at `db`,
-        read-only) after the first frame."""
+        read-only) after the first frame. `folder`: the folder at `path` with its index opened
+        already (`loading.folder_soon`): what it holds is shown in the first frame, checked after it."""
         # NO_COLOR: Textual then greys colours out unless ANSI colour is on, when it drops them all.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.set_class(self.no_color, "-no-color")  # before the first styles are worked out
@@ -73,10 +76,13 @@ class ExplorerApp(App[int]):
         # State-file writes run here, one at a time and in order, never on the UI thread.
         self._state_writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         self.title = "fact-explorer"
+        self._index: Any = None  # a folder's index, when opened before the app
         if dossier is not None:
             from ..store import Store
 
             self._open(Store(dossier))
+        elif folder is not None:
+            self._open_folder(folder)
         from .main_screen import MainScreen
 
         self.main = MainScreen(self.store, self._remembered)
@@ -87,6 +93,15 @@ class ExplorerApp(App[int]):
         self._remembered = None if self.fresh else self.state.view(self.dossier_key)
 
     _remembered: dict | None = None  # the last view of the open dossier
+
+    def _open_folder(self, folder: Callable[..., tuple[Any, Loaded | None]]) -> None:
+        try:  # a moment at most: another process may be writing to the index, which can take longer
+            self._index, early = folder(FOLDER_WAIT)
+        except Exception:  # the loader opens it again, and says what is wrong
+            return
+        if early is not None and early.store is not None:
+            self.loaded = early
+            self._open(early.store)
 
     def _restore_theme(self) -> None:
         """The theme last used on this dossier, else the last one picked."""
@@ -105,10 +120,12 @@ class ExplorerApp(App[int]):
             self.set_keymap({k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str)})
         self._restore_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.store is None:
+        if self.store is None or self._index is not None:  # to load, or a folder to check for changes
             # A daemon thread, not a Textual worker: Python joins a worker's thread as it exits, so
             # quitting during a long load would wait for the load to end (153 s on a large file).
             self.call_after_refresh(threading.Thread(target=self._load, name="load", daemon=True).start)
+        if self.store is not None and self.loaded is not None:
+            self._notify_opened(self.loaded)
         self.report_state_warnings()
         self.call_after_refresh(self._first_frame_shown)
 
@@ -147,7 +164,7 @@ class ExplorerApp(App[int]):
         from ..corpusindex.sync import sync
         from ..loading import indexed
 
-        index = open_index(self.path, self.index_location)
+        index = self._index or open_index(self.path, self.index_location)
 
         def progress(done: int, total: int) -> None:
             if self.store is None and done < total and index.article_count():  # more to come: show what is in
@@ -155,7 +172,8 @@ class ExplorerApp(App[int]):
             self._from_loader(self._show_progress, done, total)
 
         if index.article_count():
-            self._from_loader(self._loaded, indexed(self.path, index, []))
+            if self.store is None:
+                self._from_loader(self._loaded, indexed(self.path, index, []))
             # The folder is checked for changes once the first frame is on screen, not while it is drawn.
             drawn = threading.Event()
             self._from_loader(self.call_after_refresh, drawn.set)
@@ -235,8 +253,12 @@ class ExplorerApp(App[int]):
         # on a large corpus would otherwise pause typing now and then. (No collection first: loading
         # makes no cyclic garbage, and on a thousand dossiers a collection takes half a second.)
         gc.freeze()
+        await self.main.open(loaded.store, self._remembered)
+        self._notify_opened(loaded)
+
+    def _notify_opened(self, loaded: Loaded) -> None:
+        """What opening left out or kept apart, told once the dossier or corpus is shown."""
         store = loaded.store
-        await self.main.open(store, self._remembered)
         if store.conflicts:
             more = f" (and {len(store.conflicts) - 1} more)" if store.conflicts[1:] else ""
             self.notify(

@@ -28,11 +28,15 @@ def run_app(
     the file or folder at `path`, or the shared archive at `db`, loaded after it; a file that does not
     validate, or an archive that cannot be read, is closed at once. The problems of every file refused
     (or why the archive could not be read) are printed when it closes."""
-    opening = None
+    opening = folder = None
     if db is not None:  # opened meanwhile: the server answers while Textual is imported
         from ..loading import archive_soon
 
         opening = archive_soon(db)
+    elif path.is_dir():  # its index opened meanwhile too
+        from ..loading import folder_soon
+
+        folder = folder_soon(path, index)
     from ..userstate import UserState
     from .explorer import ExplorerApp
 
@@ -49,6 +53,7 @@ def run_app(
         fresh=fresh,
         index=index,
         db=opening,
+        folder=folder,
     )
     app.run()
     app.finish_state_writes()

@@ -183,9 +183,10 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
             return
         self.refresh_marks()
         pane = self._restore(self._remembered) if self._remembered else "quotes"
-        # On a shared archive the side panes' first questions (counting every event takes half a
-        # second at a million articles) follow the Quotes pane, as while typing, not hold it up.
-        self.refresh_panes(typing=getattr(self.app, "db", None) is not None)
+        # A large corpus (on an index, or a shared archive): the quotes in the first frame; the other
+        # panes' first questions (counting every event takes half a second at a million articles)
+        # follow a moment later, as while typing, rather than hold it up.
+        self.refresh_panes(typing=self._large)
         self.action_focus_pane(pane)
         self.start_curation()
 
