@@ -282,3 +282,14 @@ def test_single_input_options_refused_for_a_folder(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(SHORT, encoding="utf-8")
     assert draft(str(tmp_path), "--headline", "H") == 2
     assert "--headline" in capsys.readouterr().err
+
+
+def test_an_actors_name_and_role_with_a_tab_are_put_on_one_line(tmp_path):
+    """A tab inside an apposition ('a\tformer minister') made a role the validator refused."""
+    src = tmp_path / "a.txt"
+    text = "Vote ends\n\nJan Kowalski, a\tformer Polish\tminister, said the harbour would stay open.\n"
+    src.write_text(text, encoding="utf-8")
+    assert draft(str(src), "--date", "2021-07-09") == 0
+    d = valid(tmp_path / "a.json")
+    assert d["source"]["text"] == text
+    assert [(a["name"], a.get("role")) for a in d["actors"]] == [("Jan Kowalski", "former Polish minister")]

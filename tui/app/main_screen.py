@@ -253,8 +253,8 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         _unless_cancelled(work)
 
     def _show_side_panes(self, results: Results, detail: bool = False) -> None:
-        if self.view is None or results is not self.view.results:
-            return  # a newer view is shown
+        if self.view is None or results is not self.view.results or not self.is_attached:
+            return  # a newer view is shown; or the app is closing
         if detail:
             self._show_detail()
         for pane in SIDE_PANES:
@@ -298,8 +298,8 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
         _unless_cancelled(work)
 
     def _show_count(self, view: View) -> None:
-        if self.view is not view:
-            return  # another view is shown, with its own count
+        if self.view is not view or not self.is_attached:
+            return  # another view is shown, with its own count; or the app is closing
         self.view = view.keeping(self.current_id)
         quotes = self.query_one("#quotes")
         quotes.show(self.view)  # the line that says how many more

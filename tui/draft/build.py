@@ -58,18 +58,24 @@ def span(text: str, start: int, end: int) -> dict | None:
     return out
 
 
+def one_line(label: str) -> str:
+    """A label from the article or its metadata on one line: tabs and line breaks are not for labels."""
+    return " ".join(label.split())
+
+
 def _origin(rule: str, confidence: float) -> dict:
     return {"by": BY, "rule": rule, "confidence": round(min(1.0, max(0.0, confidence)), 2)}
 
 
 def _actor(actor: Actor) -> dict:
-    out: dict = {"id": actor.id, "name": actor.name, "kind": actor.kind}
-    for key in ("role", "country"):
-        if getattr(actor, key):
-            out[key] = getattr(actor, key)
+    out: dict = {"id": actor.id, "name": one_line(actor.name), "kind": actor.kind}
+    if actor.role:
+        out["role"] = one_line(actor.role)
+    if actor.country:
+        out["country"] = actor.country
     if actor.affiliation is not None:
         out["affiliation"] = actor.affiliation.code
-    out["aliases"] = actor.aliases
+    out["aliases"] = [one_line(alias) for alias in actor.aliases]
     out["review"] = "draft"
     out["origin"] = _origin(actor.rule, actor.confidence)
     return out
@@ -96,7 +102,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _clip(words: str, width: int) -> str:
-    words = " ".join(words.split())
+    words = one_line(words)
     return words if len(words) <= width else words[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -176,11 +182,6 @@ def _statements(text: str, attributions: Sequence[AttributionLike]) -> tuple[lis
         s["origin"] = _origin(f"{a.rule}; speaker: {who.rule}", a.confidence * who.confidence)
         statements.append(s)
     return [_actor(a) for a in actors], statements, unassigned
-
-
-def one_line(label: str) -> str:
-    """A label from the article or its metadata on one line: tabs and line breaks are not for labels."""
-    return " ".join(label.split())
 
 
 def title_line(text: str) -> str | None:
