@@ -88,8 +88,9 @@ def indexed(path: Path, opened: Any, refused: list) -> Loaded:
     """The corpus on an index (None when it holds no article), with the files it refused."""
     from .corpusindex.store import IndexedStore
 
-    store = IndexedStore(opened, path.resolve().name) if opened.article_count() else None
-    files = opened.article_count() + len(refused)
+    articles = opened.article_count()
+    store = IndexedStore(opened, path.resolve().name, articles) if articles else None
+    files = articles + len(refused)
     return Loaded(path, store, [(path / r.sig.name, r) for r in refused], files)
 
 
@@ -153,6 +154,7 @@ def folder_soon(path: Path, location: str | None) -> Callable[..., tuple[Any, Lo
         from .corpusindex import open_index
 
         index = open_index(path, location)
-        return index, (indexed(path, index, []) if index.article_count() else None)
+        early = indexed(path, index, [])
+        return index, early if early.store is not None else None
 
     return soon(open_folder)

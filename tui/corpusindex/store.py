@@ -189,15 +189,13 @@ def _with_source(obj: Record, data: dict) -> Record:
 class _CorpusDossier:
     """What the app and renderers read of `store.dossier` on a corpus: the held parts, and lazy lists."""
 
-    def __init__(self, store: IndexedStore, name: str) -> None:
-        index = store.index
+    def __init__(self, store: IndexedStore, name: str, articles: int) -> None:
+        index = self._index = store.index
         self.actors = list(store.actor.values())
         self.issues = list(store.issue.values())
         self.organisations = [record("Organisation", o) for o in index.organisations()]
-        self.stances = [_with_source(record("Stance", st), st) for st in index.stances(NO_FILTER)]
         self.statements = store.statements(NO_FILTER)
         self.events = store.events(NO_FILTER)
-        articles = index.article_count()
         headline = f"{name}: {articles} articles"
         newest = (index.newest_source() or {}).get("reference_date", "1970-01-01")
         self.source = record(
@@ -214,18 +212,23 @@ class _CorpusDossier:
         self.figures: list[Record] = []
         self.notes: list[Record] = []
 
+    @cached
+    def stances(self) -> list[Record]:
+        """Read when first asked for: the Stances pane follows the first frame (tens of ms at 100,000)."""
+        return [_with_source(record("Stance", st), st) for st in self._index.stances(NO_FILTER)]
+
 
 class IndexedStore(Store):
     """A `Store` whose corpus lives in an index. Inherits the helpers that read only actors, issues and
     organisations (groups, names, countries, grouping); answers the rest through the index."""
 
-    def __init__(self, index: CorpusIndex, name: str) -> None:
+    def __init__(self, index: CorpusIndex, name: str, articles: int | None = None) -> None:
         self.index, self.name = index, name
         self.is_corpus = True
-        self.reload()
+        self.reload(articles)
 
-    def reload(self) -> None:
-        """Read again what is held (after the index changed)."""
+    def reload(self, articles: int | None = None) -> None:
+        """Read again what is held (after the index changed); `articles`: their number, when known."""
         index = self.index
         self.actor = {a["id"]: record("Actor", a) for a in index.actors()}
         self.issue = {i["id"]: record("Issue", i) for i in index.issues()}
@@ -238,7 +241,7 @@ class IndexedStore(Store):
         self.sources = _Sources(index)
         self.history = _History(self)
         self.__dict__.pop("_groups", None)
-        self.dossier = _CorpusDossier(self, self.name)
+        self.dossier = _CorpusDossier(self, self.name, index.article_count() if articles is None else articles)
 
     # -- sources ---------------------------------------------------------------------------------------
 
