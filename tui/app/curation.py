@@ -216,30 +216,25 @@ class CurationActions:
         self.session.warnings.clear()
 
     def action_undo(self) -> None:
-        from ..curate import Step
-
-        session = self._editable()
-        if session is None:
-            return
-        step = session.undo()
-        if step is None:
-            self.notify("Nothing to undo", markup=False)
-            return
-        self._rebuild(None)
-        self._say(f"undone: {step.name}", Step(step.name, ()))
+        self._undo_or_redo("undo")
 
     def action_redo(self) -> None:
+        self._undo_or_redo("redo")
+
+    def _undo_or_redo(self, way: str) -> None:
+        """One step back or forward, named in a notification ("undone: accept s12"); a redone step's
+        item is shown again."""
         from ..curate import Step
 
         session = self._editable()
         if session is None:
             return
-        step = session.redo()
+        step = session.undo() if way == "undo" else session.redo()
         if step is None:
-            self.notify("Nothing to redo", markup=False)
+            self.notify(f"Nothing to {way}", markup=False)
             return
-        self._rebuild(step.focus)
-        self._say(f"redone: {step.name}", Step(step.name, ()))
+        self._rebuild(step.focus if way == "redo" else None)
+        self._say(f"{way}ne: {step.name}", Step(step.name, ()))  # undone, redone
 
     def _rebuild(self, focus: Ref | None) -> None:
         """The panes from the session's document, keeping the selection (or moving to `focus`)."""
