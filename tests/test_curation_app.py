@@ -653,3 +653,22 @@ async def test_the_bundled_example_is_read_only_and_says_why(state):
         await pilot.pause()
         assert last_note(app).startswith("The bundled example opens read-only")
         assert app.main.session is None
+
+
+async def test_keys_in_a_burst_answer_a_prompt_once(state, seed):
+    """Two answer keys reaching a prompt before it closes: the second used to dismiss again, popping
+    the screen beneath it (ScreenStackError: the explorer closed with a traceback)."""
+    from textual import events
+
+    app = ExplorerApp(seed, state=state)
+    answers: list[str | None] = []
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: app.opened)
+        ask = Ask("Restore?", {"r": "restore them", "d": "discard them"})
+        app.push_screen(ask, answers.append)
+        await pilot.pause()
+        for _ in range(2):  # queued together, as a fast typist's keys are
+            ask.post_message(events.Key("r", "r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert answers == ["r"] and app.screen is app.main and app.is_running

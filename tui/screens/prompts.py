@@ -45,10 +45,13 @@ class Ask(ModalScreen[str | None]):
     def on_key(self, event) -> None:
         if event.character in self.answers:
             event.stop()
-            self.dismiss(event.character)
+            self.action_answer(event.character)
 
     def action_answer(self, key: str) -> None:
-        self.dismiss(key or None)
+        # Keys typed in a burst all reach this screen: the first answers, the rest find it gone (a
+        # second dismiss would pop the screen beneath it: ScreenStackError, the app closed).
+        if self.is_current:
+            self.dismiss(key or None)
 
 
 class Problems(ModalScreen[str | None]):
@@ -83,7 +86,9 @@ class Problems(ModalScreen[str | None]):
             yield Static("enter go to the item · escape close", id="problems-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.problems[int(event.option.id or 0)][0])
+        if self.is_current:  # as Ask: a second enter in a burst finds it gone
+            self.dismiss(self.problems[int(event.option.id or 0)][0])
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)
