@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -291,6 +294,20 @@ def test_a_folder_is_known_to_hold_dossiers_from_its_first_entries(tmp_path: Pat
     assert not any_dossier(tmp_path)
     (tmp_path / "story.json").write_text("{}", encoding="utf-8")
     assert any_dossier(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_the_worker_processes_yield_the_cores_to_the_writer() -> None:
+    """Every file waits on the one writer; the workers that read and validate files run at a lower
+    priority, so the writer (and the explorer's screen beside it) keeps a core. In a child process:
+    a priority once lowered cannot be raised again."""
+    code = (
+        "import os; from tui.corpusindex.sync import _yield_to_writer; "
+        "before = os.nice(0); _yield_to_writer(); print(before, os.nice(0))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    before, after = map(int, out.split())
+    assert after == min(before + 10, 19) and (after > before or before == 19)
 
 
 def test_a_query_nobody_waits_for_stops(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,7 +61,7 @@ CREATE INDEX event_evidence_stmt ON event_evidence(stmt);
 CREATE INDEX event_evidence_event ON event_evidence(event);
 CREATE TABLE occ(kind TEXT, key TEXT, aid INT, rank TEXT, pos INT, def TEXT, json TEXT);
 CREATE INDEX occ_key ON occ(kind, key, rank, pos);
-CREATE INDEX occ_def ON occ(kind, key, def, rank, pos);
+CREATE INDEX occ_def ON occ(kind, key, def, rank, pos) WHERE def IS NOT NULL;
 CREATE INDEX occ_aid ON occ(aid);
 CREATE TABLE merged(kind TEXT, key TEXT, rank TEXT, pos INT, json TEXT, PRIMARY KEY(kind, key));
 CREATE INDEX merged_order ON merged(kind, rank, pos);
@@ -557,7 +557,8 @@ def encode(rows: ArticleRows) -> Encoded:
     enc_source = _dumps(source)
     held = [p for p in PARTS if p not in ("statements", "events")]  # those two are rows of their own
     body = "{" + ",".join([f'"source":{enc_source}', *(f'"{p}":[{",".join(enc[p])}]' for p in held)]) + "}"
-    occ = [(ORG, o["code"], rank, n, "", enc["organisations"][n]) for n, o in enumerate(rows.organisations)]
+    # Organisations and stances have no definition to compare (NULL): `occ_def` leaves them out.
+    occ = [(ORG, o["code"], rank, n, None, enc["organisations"][n]) for n, o in enumerate(rows.organisations)]
     # An actor or issue kept apart is an occurrence of the id it would have had, its definition marked "!".
     apart = rows.apart
     occ += [
@@ -569,7 +570,8 @@ def encode(rows: ArticleRows) -> Encoded:
         digest = _digest(_dumps({**i, "id": key}) if key != i["id"] else enc["issues"][n]) + APART * (key != i["id"])
         occ.append((ISSUE, key, rank, n, digest, enc["issues"][n]))
     occ += [
-        (STANCE, f"{st['actor']}\x1f{st['issue']}", rank, n, "", enc["stances"][n]) for n, st in enumerate(rows.stances)
+        (STANCE, f"{st['actor']}\x1f{st['issue']}", rank, n, None, enc["stances"][n])
+        for n, st in enumerate(rows.stances)
     ]
     own = {a["id"]: a for a in rows.actors}
     speakers = {x: _speaker(own.get(x)) for x in {s["actor"] for s in rows.statements}}
@@ -656,7 +658,7 @@ class _Writer:
         db = self.db
         for kind, key, definition, data in db.execute("SELECT kind, key, def, json FROM occ WHERE aid = ?", (aid,)):
             self.touched[kind].add(key)
-            if definition.endswith(APART):
+            if definition is not None and definition.endswith(APART):
                 self.apart_gone.add((kind, json.loads(data)["id"]))
         for actor, n in db.execute("SELECT actor, count(*) FROM statements WHERE aid = ? GROUP BY actor", (aid,)):
             self.counts[actor] = self.counts.get(actor, 0) - n

@@ -21,6 +21,7 @@ Progress = Callable[[int, int], None]  # (files checked, files to check)
 BATCH = 500  # files per commit: what is indexed becomes visible (and the writer lock free) this often
 PARALLEL_FROM = 400  # files to check from which worker processes validate them
 CHUNK, AHEAD = 16, 256  # files a worker takes at a time; files prepared ahead of the writer at most
+WORKER_NICENESS = 10
 
 
 @dataclass
@@ -112,8 +113,16 @@ def _preparer(files: int) -> Iterator[Callable[[list[tuple]], Iterator[Prepared]
             yield from pending.popleft().result()
 
     # spawn, not fork: the explorer syncs from a thread, and forking a threaded process is unsafe.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_yield_to_writer) as pool:
         yield run
+
+
+def _yield_to_writer() -> None:
+    """Workers run at a lower priority: the one writer is the path every file waits on, and with a
+    worker a core, three processes share the cores (and the explorer's screen shares the writer's)."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _prepare_chunk(jobs: list[tuple]) -> list[Prepared]:
