@@ -171,6 +171,39 @@ def test_an_archive_of_the_first_schema_is_migrated_and_loads(db, tmp_path, caps
         assert conn.execute("SELECT schema_version FROM fact_explorer.meta").fetchone() == (VERSION,)
 
 
+def test_the_totals_are_counted_when_migrated_and_kept_by_each_write(db, tmp_path, capsys) -> None:
+    """An archive of schema 3 (before the totals) with articles in it: migrating counts them; then each
+    file added or removed moves them, and the explorer's counts come from them."""
+    import psycopg
+
+    from tui.corpusindex.postgres import open_archive
+
+    folder = tmp_path / "news"
+    paths = generate(folder, 8, seed=23, statements=3)
+    for path in paths[6:]:  # added later
+        path.rename(tmp_path / path.name)
+    assert main(["index", str(folder), "--db", db]) == 0
+    with psycopg.connect(db, autocommit=True) as conn:  # as schema 3 left it
+        conn.execute("DROP TABLE fact_explorer.totals")
+        conn.execute("UPDATE fact_explorer.meta SET schema_version = 3")
+    assert main(["index", "--db", db]) == 0
+    paths[0].unlink()
+    for path in paths[6:]:
+        (tmp_path / path.name).rename(path)
+    assert main(["index", str(folder), "--db", db, "--prune"]) == 0
+    assert capsys.readouterr().out.endswith("the archive holds 7 articles\n")
+    with psycopg.connect(db) as conn:
+        totals = dict(conn.execute("SELECT kind, n FROM fact_explorer.totals").fetchall())
+        counted = conn.execute(
+            "SELECT (SELECT count(*) FROM fact_explorer.articles), (SELECT count(*) FROM fact_explorer.events)"
+        ).fetchone()
+    assert (totals["articles"], totals["events"]) == counted
+    assert counted[0] == 7 and counted[1] > 0
+    index = open_archive(db)
+    assert (index.article_count(), index.count_events(Filter())) == counted
+    index.close()
+
+
 def test_migrating_twice_changes_nothing(db) -> None:
     import psycopg
 
@@ -374,6 +407,7 @@ def test_the_merged_tables_kept_on_each_write_equal_a_rebuild_from_every_row(db,
         "speakers": "SELECT * FROM fact_explorer.speakers ORDER BY id",
         "latest_stances": "SELECT * FROM fact_explorer.latest_stances ORDER BY actor, issue",
         "firsts": "SELECT * FROM fact_explorer.firsts ORDER BY kind, key",
+        "totals": "SELECT * FROM fact_explorer.totals ORDER BY kind",
     }
     with psycopg.connect(db, autocommit=True) as conn:
         kept = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}

@@ -106,10 +106,11 @@ def archive(db: str) -> Loaded:
 
     try:
         index = open_archive(db)
-        if index.newest_source() is None:  # no article (asked without counting a million)
+        articles = index.article_count()  # kept by the loader: not counted here
+        if not articles:
             index.close()
             return Loaded(Path(), None, failure=(1, f"the archive at {index.location} holds no articles yet"))
-        return Loaded(Path(), IndexedStore(index, index.name), files=0)
+        return Loaded(Path(), IndexedStore(index, index.name, articles), files=0)
     except ArchiveError as exc:
         return Loaded(Path(), None, failure=(2, str(exc)))
 

@@ -14,8 +14,9 @@ opened again once and the question asked again; failing that, an `ArchiveError` 
 Tables, in the schema `fact_explorer` (`meta.schema_version` says which of `MIGRATIONS` ran): each
 article's rows as `ArticleRows` gives them, and what a corpus merges across articles kept up to date
 by the writer, so no reader merges millions of rows: `speakers` (each actor as first given, and its
-statements), `firsts` (organisations, issues, positions as first given), `latest_stances`. Each file
-is written in its own transaction: a reader sees an article whole or not at all.
+statements), `firsts` (organisations, issues, positions as first given), `latest_stances`, and
+`totals` (how many articles and events). Each file is written in its own transaction: a reader sees
+an article whole or not at all, and the totals that count it.
 
 Search: words split and case-folded exactly as the local index does (`tui.index.tokens`), stored as a
 tsvector of those words (no stemming, no stop words) under GIN, and searched with prefix tsqueries
@@ -230,6 +231,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE fact_explorer.statements ADD COLUMN late boolean NOT NULL DEFAULT false;
     UPDATE fact_explorer.statements SET late = true WHERE hi > to_char(reference_date, 'YYYY-MM-DD');
     CREATE INDEX statements_late ON fact_explorer.statements (reference_date, source_id, ord) WHERE late;
+    """,
+    # 4: how many articles and events the archive holds, kept by the writer in each file's transaction
+    # (exact: a reader sees the counts of the articles it sees), so nobody counts millions of rows to
+    # learn them (the explorer's title: 118 ms at a million articles).
+    """
+    CREATE TABLE fact_explorer.totals (kind text PRIMARY KEY, n bigint NOT NULL);
+    INSERT INTO fact_explorer.totals
+        SELECT 'articles', count(*) FROM fact_explorer.articles
+        UNION ALL SELECT 'events', count(*) FROM fact_explorer.events;
     """,
 ]
 VERSION = len(MIGRATIONS)
@@ -554,7 +564,7 @@ class PostgresIndex:
     # -- the corpus as a whole ---------------------------------------------------------------------------------
 
     def article_count(self) -> int:
-        return self._count("SELECT count(*) FROM fact_explorer.articles")
+        return self._count(_TOTAL, ("articles",))
 
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, Record]:
         where = Where() if ids is None else Where().add("source_id = ANY(%s)", list(ids))
@@ -733,6 +743,8 @@ class PostgresIndex:
 
     def count_events(self, f: Filter) -> int:
         w = event_where(f, self._speakers(f))
+        if not w.parts:  # all of them: counted as they were written
+            return self._count(_TOTAL, ("events",))
         return self._count(f"SELECT count(*) FROM fact_explorer.events e WHERE {w.sql}", w.params)
 
     def events(self, ids: Iterable[str]) -> list[Record]:
@@ -844,6 +856,7 @@ _LEXEME_STATS = """
     FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
     WHERE s.schemaname = 'fact_explorer' AND s.tablename IN ('statements', 'events') AND s.attname = 'words'"""
+_TOTAL = "SELECT n FROM fact_explorer.totals WHERE kind = %s"
 _STATEMENT_ORDER = ("reference_date", "source_id", "ord")
 _EVENT_ORDER = ("lo", "hi", "reference_date", "source_id", "ord")
 _FIRSTS_IN_ORDER = "SELECT body FROM fact_explorer.firsts WHERE kind = %s ORDER BY reference_date, source_id, ord, sub"
@@ -997,6 +1010,7 @@ def _insert(conn: psycopg.Connection, folder: str, rows: ArticleRows) -> None:
         keys = {"sid": sid, "actors": actors, "counts": [counts.get(a, 0) for a in actors]}
         for sql in _ADDED:
             cur.execute(sql, keys)
+        cur.execute(_COUNTED, (1, len(rows.events)))
 
 
 _TS = "array_to_tsvector(%s::text[])"
@@ -1068,9 +1082,16 @@ _ADDED = [
               fact_explorer.firsts.ord, fact_explorer.firsts.sub)""",
 ]
 
+# The totals (MIGRATIONS[3]) moved by an article's events and itself, added (or, negated, removed).
+_COUNTED = """UPDATE fact_explorer.totals SET n = n + CASE kind WHEN 'articles' THEN %s ELSE %s END
+              WHERE kind IN ('articles', 'events')"""
+
 # All of it again from the article rows: for a bulk load (benchmarks), and to check the upkeep above.
 _REBUILD = [
-    "TRUNCATE fact_explorer.speakers, fact_explorer.latest_stances, fact_explorer.firsts",
+    "TRUNCATE fact_explorer.speakers, fact_explorer.latest_stances, fact_explorer.firsts, fact_explorer.totals",
+    """INSERT INTO fact_explorer.totals
+       SELECT 'articles', count(*) FROM fact_explorer.articles
+       UNION ALL SELECT 'events', count(*) FROM fact_explorer.events""",
     """INSERT INTO fact_explorer.speakers
        SELECT DISTINCT ON (a.id) a.id, a.reference_date, a.source_id, a.ord, a.body->>'country',
               a.body->>'affiliation', coalesce(c.n, 0), a.words, a.name_words, a.body
@@ -1111,7 +1132,8 @@ _KEYS = """
         (SELECT coalesce(array_agg(actor), '{}') FROM fact_explorer.statements WHERE source_id = %(sid)s),
         (SELECT coalesce(array_agg(actor), '{}') FROM fact_explorer.stances WHERE source_id = %(sid)s),
         (SELECT coalesce(array_agg(issue), '{}') FROM fact_explorer.stances WHERE source_id = %(sid)s),
-        (SELECT coalesce(array_agg(kind || ' ' || key), '{}') FROM fact_explorer.firsts WHERE source_id = %(sid)s)
+        (SELECT coalesce(array_agg(kind || ' ' || key), '{}') FROM fact_explorer.firsts WHERE source_id = %(sid)s),
+        (SELECT count(*) FROM fact_explorer.events WHERE source_id = %(sid)s)
 """
 _FIRST_ACTOR = """SELECT a.* FROM fact_explorer.actors a WHERE a.id = k.id
                   ORDER BY a.reference_date, a.source_id, a.ord LIMIT 1"""
@@ -1167,7 +1189,7 @@ def _drop(conn: psycopg.Connection, folder: str, name: str) -> None:
     sid = row[0]
     keys_row = conn.execute(_KEYS, {"sid": sid}).fetchone()
     assert keys_row is not None  # aggregates always give a row
-    actors, spoken, stance_actors, stance_issues, firsts = keys_row
+    actors, spoken, stance_actors, stance_issues, firsts, events = keys_row
     keys = {
         "sid": sid,
         "actors": actors,
@@ -1180,3 +1202,4 @@ def _drop(conn: psycopg.Connection, folder: str, name: str) -> None:
     with conn.cursor() as cur:
         for sql in _REMOVED:
             cur.execute(sql, keys)
+        cur.execute(_COUNTED, (-1, -events))
