@@ -506,6 +506,29 @@ async def test_the_explorer_opens_the_archive_as_the_folder_and_shows_no_passwor
         assert list(local.store.index.statement_ids(local.main.view.filter, 0, 40)) == archive_ids
 
 
+async def test_an_archive_opened_while_textual_was_imported_is_in_the_first_frame(loaded, tmp_path) -> None:
+    """`fact-explorer --db URL` asks the archive its first questions as Textual is imported
+    (`loading.archive_soon`): the app has the corpus before it runs, and its first frame shows it."""
+    from tui.app.explorer import ExplorerApp
+    from tui.loading import archive_soon
+    from tui.userstate import UserState
+
+    db, _ = loaded
+    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=archive_soon(db))
+    assert app.store is not None and app.title.startswith(f"{urlsplit(db).path[1:]}: 31 articles")
+    first = app.store.index.statements(app.store.index.statement_ids(Filter(), 0, 1))[0]["content"]["exact"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.opened and first[:30] in text_of(app)
+    stopped = f"postgresql://someone@127.0.0.1:{closed_port()}/archive"
+    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=archive_soon(stopped))
+    assert app.store is None  # what failed is said as the app closes
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _opened(app, pilot)
+    assert app.return_code == 2
+    assert app.loaded.problem_lines()[0].startswith("fact-explorer: cannot connect to the archive")
+
+
 async def test_the_explorer_on_a_stopped_server_closes_with_one_line(db, tmp_path) -> None:
     from tui.app.explorer import ExplorerApp
     from tui.userstate import UserState

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 FOLDER_WAIT = 0.5  # seconds the first frame waits for a folder's index, opened as Textual was imported
+ARCHIVE_WAIT = 0.5  # and for a shared archive's first answers, asked for meanwhile
 VIEW_SAVE_DELAY = 1.0  # seconds after the view settles before it is written to the state file
 
 
@@ -83,6 +84,8 @@ class ExplorerApp(App[int]):
             self._open(Store(dossier))
         elif folder is not None:
             self._open_folder(folder)
+        elif callable(db):
+            self._open_archive(db)
         from .main_screen import MainScreen
 
         self.main = MainScreen(self.store, self._remembered)
@@ -100,6 +103,18 @@ class ExplorerApp(App[int]):
         except Exception:  # the loader opens it again, and says what is wrong
             return
         if early is not None and early.store is not None:
+            self.loaded = early
+            self._open(early.store)
+
+    def _open_archive(self, opening: Callable[..., Loaded]) -> None:
+        """The archive in the first frame when its first answers are in by then (they were asked for as
+        Textual was imported); else it is shown when they come, or the app closes saying why not."""
+        try:
+            early = opening(ARCHIVE_WAIT)
+        except Exception:  # TimeoutError, or what `archive` raised: the loader waits, or says so
+            return
+        if early.store is not None:
+            early.store.index.on_failure = self._archive_failed
             self.loaded = early
             self._open(early.store)
 

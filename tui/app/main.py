@@ -28,6 +28,10 @@ def run_app(
     the file or folder at `path`, or the shared archive at `db`, loaded after it; a file that does not
     validate, or an archive that cannot be read, is closed at once. The problems of every file refused
     (or why the archive could not be read) are printed when it closes."""
+    # No collections until the first frame is on screen (the app turns the collector back on then):
+    # start-up makes no cyclic garbage, and the collector's passes over the objects Textual's import
+    # makes (and the archive driver's, imported meanwhile) cost a fifth of the time to the article's text.
+    gc.disable()
     opening = folder = None
     if db is not None:  # opened meanwhile: the server answers while Textual is imported
         from ..loading import archive_soon
@@ -41,10 +45,6 @@ def run_app(
     from .explorer import ExplorerApp
 
     dossier = loaded.store.dossier if loaded is not None and loaded.store is not None else None
-    # No collections until the first frame is on screen (the app turns the collector back on then):
-    # start-up makes no cyclic garbage, and the collector's passes over Textual's freshly imported
-    # objects cost a fifth of the time to the article's text.
-    gc.disable()
     app = ExplorerApp(
         dossier,
         path=None if db is not None else path,
