@@ -30,9 +30,40 @@ def bare() -> None:
 
 
 def explorer(argv: list[str]) -> None:
-    from tui.app.main_screen import MainScreen
+    """`fact-explorer ARGV`, its main screen patched (below) as the app imports it, not before: importing
+    it here would import Textual before `fact-explorer` starts, a start-up no user has (a folder's index
+    or an archive is opened on a thread begun before Textual's import, to overlap it)."""
     from tui.cli import main
 
+    when_imported("tui.app.main_screen", lambda module: patch(module.MainScreen))
+    sys.exit(main(argv))
+
+
+def when_imported(name: str, then) -> None:
+    """`then(module)` once the module `name` is imported (by whoever imports it first)."""
+    import importlib.abc
+    import importlib.util
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname, path, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            run = spec.loader.exec_module
+
+            def exec_module(module) -> None:
+                run(module)
+                then(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
+def patch(MainScreen) -> None:  # noqa: N803
+    """Quit once the dossier is shown and every loading worker has finished."""
     mounted = MainScreen.on_mount
 
     def quit_when_loaded(self) -> None:
@@ -47,7 +78,6 @@ def explorer(argv: list[str]) -> None:
             quit_when_loaded(self.app)
 
     MainScreen.on_mount = shown
-    sys.exit(main(argv))
 
 
 if __name__ == "__main__":
