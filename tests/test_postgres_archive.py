@@ -454,6 +454,27 @@ def test_every_query_on_the_archive_prints_what_the_folder_prints(loaded, capsys
         assert local.strip(), args  # something was compared
 
 
+def test_bookmarks_on_the_archive_are_cited_as_on_the_folder(loaded, capsys, tmp_path, monkeypatch) -> None:
+    from tui.userstate import Bookmark, UserState
+
+    db, folder = loaded
+    state = tmp_path / "state.json"
+    kept = UserState(state)
+    for source in ("kharkiv-2024-05-31", "not-loaded"):  # the second's citation stays as it was saved
+        kept.set_note(Bookmark(source, "s2", "text", "as saved"), f"note on {source}")
+    capsys.readouterr()
+    assert main(["bookmarks", str(folder), "--state", str(state), "--format", "json"]) == 0
+    local = capsys.readouterr().out
+    assert main(["bookmarks", "--db", db, "--state", str(state), "--format", "json"]) == 0
+    assert capsys.readouterr().out == local
+    cited = json.loads(local)
+    assert cited[0]["citation"].startswith("Antony Blinken") and cited[1]["citation"].startswith("as saved [")
+    monkeypatch.setenv("FACT_EXPLORER_DB", db)  # read when no FILE is named, as by the queries
+    assert main(["bookmarks", "--state", str(state), "--format", "json"]) == 0
+    assert capsys.readouterr().out == local
+    assert "give a FILE or --db, not both" in one_line_error(capsys, ["bookmarks", str(folder), "--db", db])
+
+
 def test_fact_explorer_db_in_the_environment_is_read_when_no_file_is_named(loaded, capsys, monkeypatch) -> None:
     db, folder = loaded
     monkeypatch.setenv("FACT_EXPLORER_DB", db)

@@ -13,9 +13,9 @@ import errno
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .bundled import seed_path
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .validation import Result
 
 PROG = "fact-explorer"
+T = TypeVar("T")
 
 
 def _size(text: str) -> int:
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     bookmarks.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
     _common(bookmarks)
     _state_option(bookmarks)
+    _db_option(bookmarks, reading=True)
 
     from .draft.command import add_arguments as draft_arguments  # argparse only: the drafting code loads on use
 
@@ -247,11 +249,17 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     from .render.export import bookmarks_csv, bookmarks_json, bookmarks_markdown, refreshed
     from .userstate import UserState
 
-    store = load(args.file, args.max_size)
+    db = archive_of(args)
+    if db is not None and args.file is not None:
+        say(BOTH)
+        return 2
+    store = load(args.file, args.max_size, db=db)
     if isinstance(store, int):
         return store
     state = UserState(args.state)
-    marks = refreshed(state.bookmarks(), store)
+    marks = on_archive(db, lambda: refreshed(state.bookmarks(), store))
+    if isinstance(marks, int):
+        return marks
     for warning in state.warnings:
         say(f"{PROG}: {warning}")
     render = {"md": bookmarks_markdown, "json": bookmarks_json, "csv": bookmarks_csv}[args.format]
@@ -389,13 +397,19 @@ def cmd_query(args: argparse.Namespace) -> int:
     store = load(args.file, args.max_size, args.index, db=db)
     if isinstance(store, int):
         return store
+    return on_archive(db, lambda: answer(args, store))
+
+
+def on_archive(db: str | None, work: Callable[[], T]) -> T | int:
+    """`work()`; on an archive, exit status 2 after one line when the server went away after opening
+    (and again on the retry)."""
     if db is None:
-        return answer(args, store)
+        return work()
     from .corpusindex.postgres import ArchiveError
 
     try:
-        return answer(args, store)
-    except ArchiveError as exc:  # the server went away after opening, and again on the retry
+        return work()
+    except ArchiveError as exc:
         say(f"{PROG}: {exc}")
         return 2
 
