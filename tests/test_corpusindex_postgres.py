@@ -17,18 +17,21 @@ def pg_database() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["as it is", "every word common"])
+@pytest.fixture(params=["as it is", "every word common", "every word common, first pages in days"])
 def make_index(pg_database: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     """A fresh, empty archive per test: the schema dropped, and created again by the first open. Run
-    twice: as it is, and with every search word taken as common, so that pages are walked in order
-    rather than found and sorted (on these small corpora every word is rare)."""
+    three times: as it is; with every search word taken as common, so that pages are walked in order
+    rather than found and sorted (on these small corpora every word is rare); and so again, a first
+    page of a few speakers' walks asked for a day of articles at a time (`PostgresIndex._windows`)."""
     import psycopg
 
     from tui.corpusindex import postgres
     from tui.corpusindex.postgres import open_postgres
 
-    if request.param == "every word common":
+    if request.param.startswith("every word common"):
         monkeypatch.setattr(postgres, "RARE", 0)
+    if request.param.endswith("in days"):
+        monkeypatch.setattr(postgres, "WINDOW_FILL", 1e-9)
 
     with psycopg.connect(pg_database, autocommit=True) as conn:
         conn.execute("DROP SCHEMA IF EXISTS fact_explorer CASCADE")

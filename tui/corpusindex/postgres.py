@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import datetime as dt
+import math
 import os
 import re
 import threading
@@ -56,6 +58,8 @@ LOCK = 0x66616374  # advisory lock of the writer and of migrations ("fact")
 MAX_WORD = 500  # characters kept of a word (PostgreSQL refuses one over 2,047 bytes)
 RARE = 20_000  # matches few enough to find all and sort (see `PostgresIndex._page`)
 MERGED_SPEAKERS = 32  # up to this many speakers, each one's statements are walked apart (see `_walks`)
+MAX_WINDOWS = 8  # spans of dates a first page of merged walks is asked for in, at most (see `_windows`)
+WINDOW_FILL = 1.0  # how many pages of matches the first of those spans is expected to hold
 PAGE_RECORDS = 1000  # a page of ids up to this long brings its records along
 HELD_S = 30.0  # how long speakers and issues are held before they are read again (see `_held`)
 T = TypeVar("T")
@@ -133,7 +137,10 @@ def connect(conninfo: str, *, read_only: bool) -> psycopg.Connection:
             application_name="fact-explorer",
         )
         if read_only:
-            conn.execute("SET default_transaction_read_only = on")
+            # Each question planned for its own values: psycopg prepares a query asked five times, and
+            # PostgreSQL may then plan it once for any values, which for these (a speaker, a word, a
+            # span of dates) can be a walk of millions of rows (seen: a first page's 2 ms became 800).
+            conn.execute("SET default_transaction_read_only = on; SET plan_cache_mode = force_custom_plan")
         else:
             # A file's transaction need not wait for the disk: a server crash can lose the last few
             # loaded, never half of one, and the next `index` loads them again (their `files` rows go too).
@@ -513,8 +520,12 @@ class PostgresIndex:
     def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of a query; when the archive fails and `on_failure` is set, it is told, and the
         answer is empty (the explorer keeps what it shows rather than stopping)."""
+        return self._answer(lambda conn: conn.execute(sql, params).fetchall())
+
+    def _answer(self, work: Callable[[psycopg.Connection], list[T]]) -> list[T]:
+        """`run(work)`, failures told as `_rows` tells them."""
         try:
-            return self.run(lambda conn: conn.execute(sql, params).fetchall())
+            return self.run(work)
         except ArchiveError as exc:
             if self.on_failure is None:
                 raise
@@ -630,19 +641,43 @@ class PostgresIndex:
                 pairs = sorted(zip(lexemes or [], freqs or [], strict=False))
                 stats[table] = (total, [p[0] for p in pairs], [p[1] for p in pairs])
             issues = {i["id"]: i for i in self.issues()}
-            self._held_at = (now, {"speakers": speakers, "issues": issues, "stats": stats, "said": said})
+            span = self._rows("SELECT min(reference_date), max(reference_date) FROM fact_explorer.articles")
+            self._held_at = (
+                now,
+                {
+                    "speakers": speakers,
+                    "issues": issues,
+                    "stats": stats,
+                    "said": said,
+                    "span": span[0] if span else None,
+                },
+            )
         return self._held_at[1]
 
     # -- queries ----------------------------------------------------------------------------------------------
 
     def statement_ids(self, f: Filter, offset: int = 0, limit: int | None = None) -> list[str]:
-        w = statement_where(f, self._speakers(f))
+        sp = self._speakers(f)
+        w = statement_where(f, sp)
         paged = limit is not None and limit <= PAGE_RECORDS
         columns = f"s.id{', s.body' if paged else ''}"
         rare = self._rare("statements", f)
-        parts = _walks(f, self._speakers(f), rare)
+        parts, by_speaker = _walks(f, sp, rare)
         if limit is not None and len(parts) > 1:
-            rows = self._rows(*_merged_page(columns, w, parts, offset, limit))
+            if by_speaker:  # each walk names its speaker: the filter's list of them would only blur estimates
+                w = statement_where(replace(f, countries=frozenset(), actors=frozenset()), sp)
+            windows = self._windows(f, sp, limit) if by_speaker and offset == 0 else [(None, None)]
+
+            def page(conn: psycopg.Connection) -> list[tuple[Any, ...]]:
+                found: list[tuple[Any, ...]] = []
+                for window in windows:
+                    sql, params = _merged_page(columns, w, parts, offset, limit - len(found), window)
+                    found += conn.execute(sql, params).fetchall()
+                    if len(found) >= limit:
+                        break
+                return found
+
+            rows = self._answer(page)
         else:
             head = f"SELECT {columns} FROM fact_explorer.statements s WHERE {w.sql} ORDER BY "
             rows = self._page(head, "s", _STATEMENT_ORDER, [*w.params, offset, limit], rare)
@@ -722,9 +757,14 @@ class PostgresIndex:
         lexeme frequencies PostgreSQL's statistics keep for it (a word not among them is rare)."""
         if not f.words:
             return False
+        total = self._held()["stats"].get(table, (0, [], []))[0]
+        return self._share(table, f, self._speakers(f)) * total < RARE
+
+    def _share(self, table: str, f: Filter, speakers: Speakers) -> float:
+        """The share of `table`'s rows that `f`'s words are expected to match (its rarest word's), from
+        the lexeme frequencies PostgreSQL's statistics keep (a word not among them is rare)."""
         held = self._held()
         total, lexemes, freqs = held["stats"].get(table, (0, [], []))
-        speakers = self._speakers(f)
         share = 1.0
         for word in f.words:
             prefix = word[:MAX_WORD]
@@ -735,7 +775,35 @@ class PostgresIndex:
             if table == "statements" and total:  # and the statements of speakers whose names match
                 found += sum(held["said"].get(i, 0) for i in speakers.saying.get(word, ())) / total
             share = min(share, found)
-        return share * total < RARE
+        return share
+
+    def _windows(self, f: Filter, sp: Speakers, limit: int) -> list[Window]:
+        """Spans of article dates, in order, whose merged walks (see `_walks`) give a first page: the
+        first expected to hold about `limit` matches, each next one twice as long, the last open.
+
+        A speaker's walk must reach its first match before the merge gives its first row, however
+        far behind the page that lies (a speaker who seldom uses a common word, or, in a benchmark's
+        copied archive, 500 copies of each statement of theirs before it); walks bounded to a span
+        stop at its end, and the next span is asked for only when the page is not yet full."""
+        held = self._held()
+        if not held["span"] or None in held["span"]:
+            return [(None, None)]
+        first, last = held["span"]
+        if f.date_from is not None:
+            first = max(first, f.date_from)  # articles before it are walked in the first window
+        said = sum(held["said"].get(a, 0) for a in sp.allowed(f))
+        expected = said * self._share("statements", f, sp)
+        days = (last - first).days + 1
+        if expected <= 0 or days <= 1:
+            return [(None, None)]
+        width = max(1, math.ceil(WINDOW_FILL * limit * days / expected))
+        bounds: list[dt.date] = []
+        end = first + dt.timedelta(days=width)
+        while end <= last and len(bounds) < MAX_WINDOWS - 1:
+            bounds.append(end)
+            width *= 2
+            end += dt.timedelta(days=width)
+        return list(zip([None, *bounds], [*bounds, None], strict=True))
 
     def event_position(self, f: Filter, event_id: str) -> int | None:
         sp = self._speakers(f)
@@ -799,9 +867,10 @@ class PostgresIndex:
 
 
 Walk = tuple[str, list[Any]]  # a condition on statements `s` and its parameters
+Window = tuple[dt.date | None, dt.date | None]  # articles dated from, and before (None: no bound)
 
 
-def _walks(f: Filter, sp: Speakers, rare: bool) -> list[Walk]:
+def _walks(f: Filter, sp: Speakers, rare: bool) -> tuple[list[Walk], bool]:
     """Conditions splitting the statements `f` matches into parts that are each quick to walk in
     order, to be merged (`_merged_page`); one part when walking them all at once is as quick.
 
@@ -816,19 +885,28 @@ def _walks(f: Filter, sp: Speakers, rare: bool) -> list[Walk]:
     speakers = sp.allowed(f) if f.countries or f.actors else []
     if not rare and 0 < len(speakers) <= MERGED_SPEAKERS:
         walks = [(f"s.actor = %s AND {sql}", [speaker, *params]) for speaker in speakers for sql, params in walks]
-    return walks
+        return walks, True
+    return walks, False
 
 
-def _merged_page(columns: str, w: Where, walks: list[Walk], offset: int, limit: int) -> tuple[str, list[Any]]:
-    """A page of the statements matching `w`, as the ordered merge of `walks` (see `_walks`)."""
+def _merged_page(
+    columns: str, w: Where, walks: list[Walk], offset: int, limit: int, window: Window = (None, None)
+) -> tuple[str, list[Any]]:
+    """A page of the statements matching `w`, as the ordered merge of `walks` (see `_walks`), of
+    articles dated within `window` (from, before; None: unbounded)."""
     order = ", ".join(f"s.{c}" for c in _STATEMENT_ORDER)
+    within = Where()
+    if window[0] is not None:
+        within.add("s.reference_date >= %s", window[0])
+    if window[1] is not None:
+        within.add("s.reference_date < %s", window[1])
     parts, params = [], []
     for sql, more in walks:
         parts.append(
             f"(SELECT {columns}, {order} FROM fact_explorer.statements s WHERE {w.sql} AND {sql} "
-            f"ORDER BY {order} LIMIT %s)"
+            f"AND {within.sql} ORDER BY {order} LIMIT %s)"
         )
-        params += [*w.params, *more, offset + limit]
+        params += [*w.params, *more, *within.params, offset + limit]
     merged, by = " UNION ALL ".join(parts), ", ".join(_STATEMENT_ORDER)
     sql = f"SELECT {columns.replace('s.', '')} FROM ({merged}) s ORDER BY {by} OFFSET %s LIMIT %s"
     return sql, [*params, offset, limit]
