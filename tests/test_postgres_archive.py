@@ -541,7 +541,42 @@ async def test_the_explorer_opens_the_archive_as_the_folder_and_shows_no_passwor
         assert list(local.store.index.statement_ids(local.main.view.filter, 0, 40)) == archive_ids
 
 
-async def test_an_archive_opened_while_textual_was_imported_is_in_the_first_frame(loaded, tmp_path) -> None:
+def test_a_helper_process_asks_the_first_questions_and_the_answers_are_the_archives(loaded, monkeypatch) -> None:
+    """`archive_soon` forks a process to import the driver and ask what the first frame shows (it
+    takes turns with Textual's import on a thread); its answers are the archive's own, given here
+    without the driver, and every later question goes to the archive itself."""
+    from tui import loading
+    from tui.loading import archive, archive_soon
+
+    db, _ = loaded
+    early, direct = archive_soon(db, fork=True)(), archive(db)
+    assert type(early.store.index).__name__ == "EarlyIndex"
+    stores = (early.store, direct.store)
+    first = [([s.id for s in store.statements()[:40]], len(store.statements())) for store in stores]
+    assert early.store.index._index is None  # all answered by the helper: the archive not opened here
+    assert first[0] == first[1]
+    assert early.store.dossier.source.headline == direct.store.dossier.source.headline
+    assert [a.id for a in early.store.actor.values()] == [a.id for a in direct.store.actor.values()]
+    assert list(early.store.issue) == list(direct.store.issue) and early.store.organisation == direct.store.organisation
+    search = Filter(countries=frozenset({"PL"}), text="sanc")
+    assert [s.id for s in early.store.statements(search)] == [s.id for s in direct.store.statements(search)]
+    assert early.store.index._index is not None
+
+    password = urlsplit(db).password
+    stopped = archive_soon(f"postgresql://x:{password}@127.0.0.1:{closed_port()}/a", fork=True)()
+    assert stopped.exit_code == 2 and stopped.problem_lines()[0].startswith("fact-explorer: cannot connect")
+    assert password not in stopped.problem_lines()[0]
+
+    def broken(db: str) -> dict:
+        raise RuntimeError("the helper fails")
+
+    monkeypatch.setattr(loading, "first_answers", broken)  # the helper dies: the archive is opened here
+    early_failure = archive_soon(db, fork=True)()
+    assert type(early_failure.store.index).__name__ == "PostgresIndex"
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["helper process", "thread"])
+async def test_an_archive_opened_while_textual_was_imported_is_in_the_first_frame(loaded, tmp_path, fork) -> None:
     """`fact-explorer --db URL` asks the archive its first questions as Textual is imported
     (`loading.archive_soon`): the app has the corpus before it runs, and its first frame shows it."""
     from tui.app.explorer import ExplorerApp
@@ -549,14 +584,14 @@ async def test_an_archive_opened_while_textual_was_imported_is_in_the_first_fram
     from tui.userstate import UserState
 
     db, _ = loaded
-    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=archive_soon(db))
+    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=archive_soon(db, fork=fork))
     assert app.store is not None and app.title.startswith(f"{urlsplit(db).path[1:]}: 31 articles")
     first = app.store.index.statements(app.store.index.statement_ids(Filter(), 0, 1))[0]["content"]["exact"]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.opened and first[:30] in text_of(app)
     stopped = f"postgresql://someone@127.0.0.1:{closed_port()}/archive"
-    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=archive_soon(stopped))
+    app = ExplorerApp(state=UserState(tmp_path / "state.json"), db=archive_soon(stopped, fork=fork))
     assert app.store is None  # what failed is said as the app closes
     async with app.run_test(size=(120, 40)) as pilot:
         await _opened(app, pilot)

@@ -3,6 +3,9 @@ way the CLI and the app load (layer 3). Problems come back as lines to print, ne
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,9 +97,10 @@ def indexed(path: Path, opened: Any, refused: list) -> Loaded:
     return Loaded(path, store, [(path / r.sig.name, r) for r in refused], files)
 
 
-def archive(db: str) -> Loaded:
+def archive(db: str, wrap: Callable[[Any], Any] | None = None) -> Loaded:
     """The whole shared archive at `db` (`--db URL`: a PostgreSQL URL or libpq connection string) as
-    one corpus, read-only. One that cannot be read gives a failure whose line never holds a password."""
+    one corpus, read-only. One that cannot be read gives a failure whose line never holds a password.
+    `wrap`: what the store asks the index through, given the index."""
     try:
         from .corpusindex.postgres import ArchiveError, open_archive
     except ImportError:
@@ -110,9 +114,40 @@ def archive(db: str) -> Loaded:
         if not articles:
             index.close()
             return Loaded(Path(), None, failure=(1, f"the archive at {index.location} holds no articles yet"))
-        return Loaded(Path(), IndexedStore(index, index.name, articles), files=0)
+        return Loaded(Path(), IndexedStore(index if wrap is None else wrap(index), index.name, articles), files=0)
     except ArchiveError as exc:
         return Loaded(Path(), None, failure=(2, str(exc)))
+
+
+def first_answers(db: str) -> dict[str, Any]:
+    """The archive opened as `archive` opens it, and the Quotes pane's first page and count asked as
+    the first frame asks them: every answer, to be given again by an `EarlyIndex` (or the failure)."""
+    from .corpusindex.early import Recorder
+
+    made: list[Recorder] = []
+
+    def recorded(index: Any) -> Recorder:
+        made.append(Recorder(index))
+        return made[-1]
+
+    loaded = archive(db, wrap=recorded)
+    if loaded.store is None:
+        return {"failure": loaded.failure}
+    quotes = loaded.store.statements()  # the Quotes pane's first page and count, as the first frame asks
+    _ = quotes[:1], len(quotes)
+    loaded.store.index.close()
+    return {"articles": len(loaded.store.sources)} | made[0].answers()
+
+
+def from_answers(db: str, answers: dict[str, Any]) -> Loaded:
+    """The archive as `first_answers` found it."""
+    from .corpusindex.early import EarlyIndex
+    from .corpusindex.store import IndexedStore
+
+    if answers.get("failure"):
+        return Loaded(Path(), None, failure=tuple(answers["failure"]))
+    index = EarlyIndex(db, answers)
+    return Loaded(Path(), IndexedStore(index, index.name, answers["articles"]), files=0)
 
 
 def soon(work: Callable[[], T]) -> Callable[..., T]:
@@ -142,9 +177,43 @@ def soon(work: Callable[[], T]) -> Callable[..., T]:
     return result
 
 
-def archive_soon(db: str) -> Callable[[], Loaded]:
-    """`archive(db)` begun now: connecting and the first questions overlap the explorer's start-up."""
-    return soon(lambda: archive(db))
+def archive_soon(db: str, fork: bool | None = None) -> Callable[..., Loaded]:
+    """`archive(db)` begun now: connecting and the first questions overlap the explorer's start-up.
+
+    In a process of its own where that is possible (`fork`: None when a POSIX system, no other thread
+    and no driver imported yet allow it): on a thread, importing the driver and asking would take turns
+    with Textual's import under one interpreter lock; a process does them on another core
+    (`tui.corpusindex.early`). Otherwise on a thread."""
+    if fork is None:
+        fork = hasattr(os, "fork") and threading.active_count() == 1 and "psycopg" not in sys.modules
+    return soon(_forked(db) if fork else lambda: archive(db))
+
+
+def _forked(db: str) -> Callable[[], Loaded]:
+    """A helper process forked now to ask the archive its first questions (`first_answers`); what this
+    returns waits for its answers (or, should it fail, opens the archive here)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: answers written to the pipe, then gone without running anything else
+        status = 1
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                out.write(pickle.dumps(first_answers(db)))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+
+    def opened() -> Loaded:
+        with os.fdopen(read, "rb") as answers:
+            sent = answers.read()
+        _, status = os.waitpid(pid, 0)
+        if status or not sent:
+            return archive(db)
+        return from_answers(db, pickle.loads(sent))  # noqa: S301 (our own helper's bytes)
+
+    return opened
 
 
 def folder_soon(path: Path, location: str | None) -> Callable[..., tuple[Any, Loaded | None]]:

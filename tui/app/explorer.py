@@ -143,6 +143,8 @@ class ExplorerApp(App[int]):
             self._notify_opened(self.loaded)
         self.report_state_warnings()
         self.call_after_refresh(self._first_frame_shown)
+        if (warm := getattr(getattr(self.store, "index", None), "warm", None)) is not None:
+            self.call_after_refresh(warm)  # an archive's own connection, once the first frame is drawn
 
     @staticmethod
     def _first_frame_shown() -> None:
