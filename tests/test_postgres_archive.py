@@ -541,7 +541,9 @@ async def test_the_explorer_opens_the_archive_as_the_folder_and_shows_no_passwor
         assert list(local.store.index.statement_ids(local.main.view.filter, 0, 40)) == archive_ids
 
 
-def test_a_helper_process_asks_the_first_questions_and_the_answers_are_the_archives(loaded, monkeypatch) -> None:
+def test_a_helper_process_asks_the_first_questions_and_the_answers_are_the_archives(
+    loaded, monkeypatch, tmp_path
+) -> None:
     """`archive_soon` forks a process to import the driver and ask what the first frame shows (it
     takes turns with Textual's import on a thread); its answers are the archive's own, given here
     without the driver, and every later question goes to the archive itself."""
@@ -561,6 +563,16 @@ def test_a_helper_process_asks_the_first_questions_and_the_answers_are_the_archi
     search = Filter(countries=frozenset({"PL"}), text="sanc")
     assert [s.id for s in early.store.statements(search)] == [s.id for s in direct.store.statements(search)]
     assert early.store.index._index is not None
+
+    # A view the state file remembers: its filter's first page is asked by the helper too.
+    from tui.app.main import remembered
+    from tui.userstate import UserState
+
+    state = tmp_path / "state.json"
+    UserState(state).set_view(direct.store.dossier.source.id, {"countries": ["PL", "XX"], "search": "sanc"})
+    early = archive_soon(db, fork=True, view=remembered(state))()
+    assert [s.id for s in early.store.statements(search)[:40]] == [s.id for s in direct.store.statements(search)[:40]]
+    assert early.store.index._index is None
 
     password = urlsplit(db).password
     stopped = archive_soon(f"postgresql://x:{password}@127.0.0.1:{closed_port()}/a", fork=True)()

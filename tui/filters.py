@@ -35,3 +35,12 @@ class Filter:
 
 
 NO_FILTER = Filter()
+
+
+def remembered_filter(view: dict, known: Iterable[str]) -> Filter:
+    """The filter of a view as the state file remembers it (`MainScreen.remembered`): its countries
+    among the `known` codes, and its search."""
+    codes = set(known)
+    countries = frozenset(c for c in view.get("countries", []) if c in codes)
+    search = view.get("search") if isinstance(view.get("search"), str) else ""
+    return Filter(countries=countries, text=search)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .reading import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:  # imported when used: a file validated before opens without the validator
+    from .filters import Filter
     from .store import Store
 
 Progress = Callable[[int, int], None]
@@ -119,10 +120,12 @@ def archive(db: str, wrap: Callable[[Any], Any] | None = None) -> Loaded:
         return Loaded(Path(), None, failure=(2, str(exc)))
 
 
-def first_answers(db: str) -> dict[str, Any]:
-    """The archive opened as `archive` opens it, and the Quotes pane's first page and count asked as
-    the first frame asks them: every answer, to be given again by an `EarlyIndex` (or the failure)."""
+def first_answers(db: str, view: Callable[[Store], Filter] | None = None) -> dict[str, Any]:
+    """The archive opened as `archive` opens it, and what the first frame asks of it: every answer, to
+    be given again by an `EarlyIndex` (or the failure). `view`: the Quotes pane's filter, as the state
+    file remembers it for this store (else none)."""
     from .corpusindex.early import Recorder
+    from .filters import Filter
 
     made: list[Recorder] = []
 
@@ -133,10 +136,12 @@ def first_answers(db: str) -> dict[str, Any]:
     loaded = archive(db, wrap=recorded)
     if loaded.store is None:
         return {"failure": loaded.failure}
-    quotes = loaded.store.statements()  # the Quotes pane's first page and count, as the first frame asks
-    _ = quotes[:1], len(quotes)
-    loaded.store.index.close()
-    return {"articles": len(loaded.store.sources)} | made[0].answers()
+    store = loaded.store
+    quotes = store.statements(view(store) if view is not None else Filter())
+    _ = quotes[:1], len(store.dossier.statements)  # the Quotes pane's first page, and the header's total
+    articles = len(store.sources)
+    store.index.close()
+    return {"articles": articles} | made[0].answers()
 
 
 def from_answers(db: str, answers: dict[str, Any]) -> Loaded:
@@ -177,8 +182,11 @@ def soon(work: Callable[[], T]) -> Callable[..., T]:
     return result
 
 
-def archive_soon(db: str, fork: bool | None = None) -> Callable[..., Loaded]:
-    """`archive(db)` begun now: connecting and the first questions overlap the explorer's start-up.
+def archive_soon(
+    db: str, fork: bool | None = None, view: Callable[[Store], Filter] | None = None
+) -> Callable[..., Loaded]:
+    """`archive(db)` begun now: connecting and the first questions overlap the explorer's start-up
+    (`view`: the filter the Quotes pane will show first, see `first_answers`).
 
     In a process of its own where that is possible (`fork`: None when a POSIX system, no other thread
     and no driver imported yet allow it): on a thread, importing the driver and asking would take turns
@@ -186,10 +194,10 @@ def archive_soon(db: str, fork: bool | None = None) -> Callable[..., Loaded]:
     (`tui.corpusindex.early`). Otherwise on a thread."""
     if fork is None:
         fork = hasattr(os, "fork") and threading.active_count() == 1 and "psycopg" not in sys.modules
-    return soon(_forked(db) if fork else lambda: archive(db))
+    return soon(_forked(db, view) if fork else lambda: archive(db))
 
 
-def _forked(db: str) -> Callable[[], Loaded]:
+def _forked(db: str, view: Callable[[Store], Filter] | None) -> Callable[[], Loaded]:
     """A helper process forked now to ask the archive its first questions (`first_answers`); what this
     returns waits for its answers (or, should it fail, opens the archive here)."""
     read, write = os.pipe()
@@ -199,7 +207,7 @@ def _forked(db: str) -> Callable[[], Loaded]:
         try:
             os.close(read)
             with os.fdopen(write, "wb") as out:
-                out.write(pickle.dumps(first_answers(db)))
+                out.write(pickle.dumps(first_answers(db, view)))
             status = 0
         finally:
             os._exit(status)

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING
 from ..render.inert import say
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..filters import Filter
     from ..loading import Loaded
+    from ..store import Store
 
 
 FIRST_FRAME_BYTES = 1024 * 1024  # files up to this size are read before the first frame, larger ones after it
@@ -36,7 +40,7 @@ def run_app(
     if db is not None:  # opened meanwhile: the server answers while Textual is imported
         from ..loading import archive_soon
 
-        opening = archive_soon(db)
+        opening = archive_soon(db, view=None if fresh else remembered(state))
     elif path.is_dir():  # its index opened meanwhile too
         from ..loading import folder_soon
 
@@ -59,6 +63,18 @@ def run_app(
     app.finish_state_writes()
     report_problems(app.loaded)
     return app.return_code or 0
+
+
+def remembered(state: Path | None) -> Callable[[Store], Filter]:
+    """The filter of the view last left on a store, as the explorer restores it (`MainScreen._restore`)."""
+
+    def view(store: Store) -> Filter:
+        from ..filters import remembered_filter
+        from ..userstate import UserState
+
+        return remembered_filter(UserState(state).view(store.dossier.source.id), (g.code for g in store.groups()))
+
+    return view
 
 
 def report_problems(loaded: Loaded | None) -> None:

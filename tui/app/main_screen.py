@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from ..filters import Filter
+from ..filters import Filter, remembered_filter
 from ..render.inert import inert, one_line
 from ..widgets.common import PaneHighlighted
 from ..widgets.detail import DetailView
@@ -192,10 +192,8 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
 
     def _restore(self, remembered: dict) -> str:
         """Filter and search as the dossier was left; returns the pane to focus."""
-        known = {g.code for g in self.store.groups()}
-        countries = frozenset(c for c in remembered.get("countries", []) if c in known)
-        search = remembered.get("search") if isinstance(remembered.get("search"), str) else ""
-        self.filter = Filter(countries=countries, text=search)
+        self.filter = remembered_filter(remembered, (g.code for g in self.store.groups()))
+        search = self.filter.text
         if search:
             box = self.query_one("#search", Input)
             with box.prevent(Input.Changed):
