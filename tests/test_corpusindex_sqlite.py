@@ -161,6 +161,53 @@ async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change
         assert len(app.main.in_view) == 59 * 8
 
 
+async def test_the_explorer_builds_a_large_folder_with_its_worker_processes(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of many new files is validated in worker processes (as from 400 files), while Textual
+    holds `sys.stderr`: its stand-in has no file (fileno -1), and starting multiprocessing's resource
+    tracker with it failed (ValueError), which left the explorer on its loading line for good."""
+    from multiprocessing import resource_tracker
+
+    from tui.app.explorer import ExplorerApp
+    from tui.corpusindex import sync as sync_module
+    from tui.userstate import UserState
+
+    resource_tracker._resource_tracker._stop()  # as in a new process: this build starts the tracker
+    monkeypatch.setattr(sync_module, "PARALLEL_FROM", 1)  # as for a large folder
+    app = ExplorerApp(path=generated, state=UserState(tmp_path / "state.json"), index=str(tmp_path / "i.sqlite"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(600):  # 30 s at most
+            if app.store is not None and not any(w.group == "load" and not w.is_finished for w in app.workers):
+                break
+            await pilot.pause(0.05)
+        assert app.store is not None and app.title.endswith(": 60 articles")
+        assert len(app.main.in_view) == 60 * 8
+
+
+async def test_a_load_that_fails_unforeseen_closes_with_one_line(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A defect in loading is said in one line when the explorer closes, with a non-zero exit: the
+    loading line is not left on screen for good (as it was when the worker processes failed to start)."""
+    from tui.app.explorer import ExplorerApp
+    from tui.corpusindex import sync as sync_module
+    from tui.userstate import UserState
+
+    def broken(*args, **kwargs):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(sync_module, "sync", broken)
+    app = ExplorerApp(path=generated, state=UserState(tmp_path / "state.json"), index=str(tmp_path / "i.sqlite"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app.loaded is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert app.loaded.problem_lines() == [f"fact-explorer: could not open {generated}: OSError: disk on fire"]
+
+
 def test_an_id_defined_differently_is_kept_apart_on_the_index_as_in_memory(
     tmp_path: Path, seed_data: dict, capsys: pytest.CaptureFixture[str]
 ) -> None:

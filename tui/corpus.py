@@ -196,7 +196,7 @@ def _merge(dossiers: list[Dossier], name: str) -> Store:
 
     latest: list[Stance] = [records[-1].stance for records in history.values()]
     newest = max((d.source.reference_date for d in dossiers), default=dt.date.today())
-    headline = f"{name}: {len(dossiers)} articles"
+    headline = f"{name}: {len(dossiers):,} articles"
     summary = Source.model_construct(
         id=f"corpus:{name}",
         headline=headline,

@@ -160,7 +160,20 @@ class ExplorerApp(App[int]):
 
     def _load(self) -> None:
         """Check the file (or every file of a folder) and build the store off the UI thread; then show
-        it, or close and report."""
+        it, or close and report. Should loading fail unforeseen, that is said in one line (on closing,
+        when nothing is shown yet), never left as a loading line for good."""
+        try:
+            self._load_now()
+        except Exception as exc:
+            from ..loading import Loaded
+
+            line = f"could not open {self.path or 'the archive'}: {type(exc).__name__}: {exc}"
+            if self.store is None:
+                self._from_loader(self._loaded, Loaded(self.path or Path(), None, failure=(1, line)))
+            else:
+                self._from_loader(self.notify, line, severity="error", timeout=10, markup=False)
+
+    def _load_now(self) -> None:
         from ..loading import load
         from ..reading import DEFAULT_MAX_BYTES
 

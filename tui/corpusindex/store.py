@@ -196,7 +196,7 @@ class _CorpusDossier:
         self.organisations = [record("Organisation", o) for o in index.organisations()]
         self.statements = store.statements(NO_FILTER)
         self.events = store.events(NO_FILTER)
-        headline = f"{name}: {articles} articles"
+        headline = f"{name}: {articles:,} articles"
         newest = (index.newest_source() or {}).get("reference_date", "1970-01-01")
         self.source = record(
             "Source",

@@ -7,6 +7,7 @@ import hashlib
 import importlib
 import itertools
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,8 +115,31 @@ def _preparer(files: int) -> Iterator[Callable[[list[tuple]], Iterator[Prepared]
 
     # spawn, not fork: the explorer syncs from a thread, and forking a threaded process is unsafe.
     context = multiprocessing.get_context("spawn")
+    _start_resource_tracker()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_yield_to_writer) as pool:
         yield run
+
+
+def _start_resource_tracker() -> None:
+    """multiprocessing's resource tracker, which the pool's locks need, started with a real standard
+    error: it hands `sys.stderr`'s file to its process, and under Textual `sys.stderr` is a stand-in
+    with none (fileno -1: "ValueError: bad value(s) in fds_to_keep"). Its messages go nowhere then."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w", encoding="utf-8") as nowhere:
+        shown, sys.stderr = sys.stderr, nowhere
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            if sys.stderr is nowhere:  # unless Textual restored its own meanwhile, closing
+                sys.stderr = shown
 
 
 def _yield_to_writer() -> None:
