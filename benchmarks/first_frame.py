@@ -3,7 +3,7 @@ their text reaches the screen (it reads the pseudo-terminal; nothing here is tim
 
 `python benchmarks/first_frame.py bare` shows Header + Static + Footer and quits 0.3 s later.
 `python benchmarks/first_frame.py explorer [ARGS...]` runs `fact-explorer ARGS` and quits once the
-dossier is shown and every loading worker (a folder's index sync) has finished.
+dossier is shown and its loading thread (a folder's index sync) has finished.
 """
 
 from __future__ import annotations
@@ -63,11 +63,11 @@ def when_imported(name: str, then) -> None:
 
 
 def patch(MainScreen) -> None:  # noqa: N803
-    """Quit once the dossier is shown and every loading worker has finished."""
+    """Quit once the dossier is shown and its loading thread has finished."""
     mounted = MainScreen.on_mount
 
     def quit_when_loaded(self) -> None:
-        if any(w.group == "load" and not w.is_finished for w in self.workers):
+        if self.loading:
             self.set_timer(0.05, lambda: quit_when_loaded(self))
         else:
             self.set_timer(0.3, self.exit)

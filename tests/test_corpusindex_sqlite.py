@@ -152,7 +152,7 @@ async def test_the_explorer_opens_an_indexed_folder_at_once_and_follows_a_change
             await pilot.pause(0.05)
         assert app.title.endswith(": 60 articles") and len(app.main.in_view) == 60 * 8  # before the sync
         go.set()
-        while any(w.group == "load" and not w.is_finished for w in app.workers):
+        while app.loading:
             await pilot.pause(0.05)
         await pilot.pause()
         assert app.title.endswith(": 59 articles")
@@ -178,7 +178,7 @@ async def test_the_explorer_builds_a_large_folder_with_its_worker_processes(
     app = ExplorerApp(path=generated, state=UserState(tmp_path / "state.json"), index=str(tmp_path / "i.sqlite"))
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(600):  # 30 s at most
-            if app.store is not None and not any(w.group == "load" and not w.is_finished for w in app.workers):
+            if app.store is not None and not app.loading:
                 break
             await pilot.pause(0.05)
         assert app.store is not None and app.title.endswith(": 60 articles")

@@ -96,6 +96,12 @@ class ExplorerApp(App[int]):
         self._remembered = None if self.fresh else self.state.view(self.dossier_key)
 
     _remembered: dict | None = None  # the last view of the open dossier
+    _loader: threading.Thread | None = None
+
+    @property
+    def loading(self) -> bool:
+        """Whether the loading thread (a file read, a folder's index brought up to date) is at work."""
+        return self._loader is not None and (self._loader.ident is None or self._loader.is_alive())
 
     def _open_folder(self, folder: Callable[..., tuple[Any, Loaded | None]]) -> None:
         try:  # a moment at most: another process may be writing to the index, which can take longer
@@ -138,7 +144,8 @@ class ExplorerApp(App[int]):
         if self.store is None or self._index is not None:  # to load, or a folder to check for changes
             # A daemon thread, not a Textual worker: Python joins a worker's thread as it exits, so
             # quitting during a long load would wait for the load to end (153 s on a large file).
-            self.call_after_refresh(threading.Thread(target=self._load, name="load", daemon=True).start)
+            self._loader = threading.Thread(target=self._load, name="load", daemon=True)
+            self.call_after_refresh(self._loader.start)
         if self.store is not None and self.loaded is not None:
             self._notify_opened(self.loaded)
         self.report_state_warnings()
@@ -171,7 +178,7 @@ class ExplorerApp(App[int]):
             if self.store is None:
                 self._from_loader(self._loaded, Loaded(self.path or Path(), None, failure=(1, line)))
             else:
-                self._from_loader(self.notify, line, severity="error", timeout=10, markup=False)
+                self._from_loader(lambda: self.notify(line, severity="error", timeout=10, markup=False))
 
     def _load_now(self) -> None:
         from ..loading import load
