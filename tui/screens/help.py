@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,19 +17,34 @@ INTRO = (
 )
 
 
-KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "f1": "F1", "up": "↑", "down": "↓"}
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "f1": "F1",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "plus": "+",
+    "minus": "-",
+}
 
 
 def keys_of(binding: Binding) -> list[str]:
     return [KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(",")]
 
 
-def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for name, bindings in sections:
-        table.add_row(Text(name, style="bold underline"), "")
+def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
+    """One grid per section under its title, the title on a line of its own (a long one would widen the keys'
+    column and squeeze the descriptions), the keys' column as wide in every section so they line up."""
+    rows: list[list[tuple[str, str]]] = []
+    for _, bindings in sections:
+        section_rows: list[tuple[str, str]] = []
         seen: set[str] = set()
         for binding in bindings:
             if binding.description in seen or not binding.description:
@@ -36,10 +52,18 @@ def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
             seen.add(binding.description)
             # Every key of every binding with this description, named once each: "?, F1", "j, ↓".
             names = [name for b in bindings if b.description == binding.description for name in keys_of(b)]
-            keys = ", ".join(dict.fromkeys(names))
-            table.add_row(Text(keys), Text(binding.description))
-        table.add_row("", "")
-    return table
+            section_rows.append((", ".join(dict.fromkeys(names)), binding.description))
+        rows.append(section_rows)
+    width = max((len(keys) for section_rows in rows for keys, _ in section_rows), default=1)
+    parts: list[RenderableType] = []
+    for (name, _), section_rows in zip(sections, rows, strict=True):
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=width)
+        table.add_column()
+        for keys, description in section_rows:
+            table.add_row(Text(keys), Text(description))
+        parts += [Text(name, style="bold underline"), table, Text("")]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
