@@ -168,6 +168,18 @@ def test_stdin_and_title_line(tmp_path, monkeypatch, capsys):
     assert d["source"]["reference_date"] == "2021-07-09" and d["source"]["reference_date_rule"] == "given with --date"
 
 
+def test_a_dateline_first_line_is_not_taken_for_the_headline(tmp_path, capsys):
+    """'Portmere, Tuesday 3 June 2025' above the text is where and when, not a title: cited as the article's
+    headline in quotation marks, it was a title the article never gave."""
+    src = tmp_path / "a.txt"
+    src.write_text("Portmere, Tuesday 3 June 2025\n\n" + SHORT.partition("\n")[2], encoding="utf-8")
+    assert draft(str(src)) == 0
+    d = valid(tmp_path / "a.json")
+    assert d["source"]["headline_editorial"] is True and "Portmere" not in d["source"]["headline"]
+    assert d["source"]["reference_date"] == "2025-06-03"
+    assert "no headline given or found" in capsys.readouterr().err
+
+
 def test_options_override(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(SHORT, encoding="utf-8")

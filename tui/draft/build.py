@@ -16,7 +16,7 @@ from .. import __version__
 from .actors import Actor, AttributionLike, resolve_speakers
 from .attribution import find_attributions
 from .nations import organisations_named
-from .timex import Dated, find_dates, iter_relative, reference_from_text
+from .timex import Dated, find_dates, is_dateline, iter_relative, reference_from_text
 
 BY = f"fact-explorer draft {__version__}"
 SCHEMA_VERSION = "1.1"
@@ -190,7 +190,9 @@ def title_line(text: str) -> str | None:
     first = first.strip()
     if not newline or not rest.strip() or not first or len(first) > 150 or len(first.split()) > 20:
         return None
-    return None if first[-1] in ".,;:!?”\"'’" else first
+    if first[-1] in ".,;:!?”\"'’" or is_dateline(first):
+        return None
+    return first
 
 
 def reference_date(text: str, meta: Meta) -> tuple[dt.date | None, str | None]:

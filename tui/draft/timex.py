@@ -283,6 +283,15 @@ _HEAD = 400  # a dateline sits in the first lines
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def is_dateline(line: str) -> bool:
+    """A line that is a full date with at most a place beside it ('Portmere, Tuesday 3 June 2025'): where and
+    when the article was written, not a title."""
+    m = RULES[0][0].search(line)
+    if m is None or _full_date(m, None) is None:
+        return False
+    return len((line[: m.start()] + " " + line[m.end() :]).split()) <= 3
+
+
 def reference_from_text(text: str, today: dt.date) -> tuple[dt.date, str] | None:
     """The article's date from its dateline: a full date in its first lines, else a weekday with a
     day and month ('Friday (May 31)') in its first paragraph, in the latest year not after `today`
