@@ -152,7 +152,11 @@ def test_cli_queries_and_validate_take_a_folder(corpus_dir: Path, capsys: pytest
 
 
 def test_an_empty_or_all_broken_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["quotes", str(tmp_path)]) == 1
+    # A folder with no dossier files says so in one line and exits 2, as `validate` and the explorer do
+    # (it printed nothing and exited 1).
+    for query in ("quotes", "stances", "bookmarks"):
+        assert main([query, str(tmp_path)]) == 2
+        assert capsys.readouterr().err == f"{tmp_path}: $: a folder with no dossier files (*.json)\n"
     (tmp_path / "x.json").write_text("[]")
     assert main(["quotes", str(tmp_path)]) == 1
     err = capsys.readouterr().err

@@ -239,6 +239,12 @@ def load(path: Path | None, max_bytes: int, index: str | None = None, db: str | 
     if db is not None:
         loaded = archive(db)
     else:
+        if path is not None and path.is_dir():
+            from .corpusindex.sync import any_dossier
+
+            if not any_dossier(path):  # said before an index is made for it, as `validate` and the explorer say
+                say(f"{path}: $: a folder with no dossier files (*.json)")
+                return 2
         with bar("Indexing") as progress:  # a folder's index brought up to date: a bar on a terminal
             loaded = load(path or seed_path(), max_bytes, progress=progress, index=index)
     say(*loaded.problem_lines(), *loaded.notice_lines())
