@@ -357,6 +357,25 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"fact-explorer {__version__}\n"
 
 
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["quotes", "--bogus"], "fact-explorer: unrecognized arguments: --bogus"),
+        (["--bogus"], "fact-explorer: unrecognized arguments: --bogus"),
+        (["timeline", "--since", "[red]31 May"], "fact-explorer timeline: argument --since: '[red]31 May' is not"),
+        (["quotes", "--format", "yaml"], "fact-explorer quotes: argument --format: invalid choice: 'yaml'"),
+    ],
+)
+def test_a_malformed_command_line_is_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:
+    """No usage block before it (and no garbled program name: it read 'fact-explorer [FILE|DIR|--db URL] …
+    fact-explorer COMMAND ... quotes: error: …'); the value shown as typed."""
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(line) and "--help lists the options" in err, err
+
+
 def test_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["timeline", "--since", "31 May"])

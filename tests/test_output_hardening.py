@@ -78,7 +78,10 @@ def test_markdown_shows_the_text_as_it_is(text: str) -> None:
 def test_max_size_must_be_a_finite_number(value: str) -> None:
     proc = run("validate", "--max-size", value)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[-1].endswith(f"argument --max-size: {value!r} is not a finite number of megabytes")
+    assert proc.stderr.splitlines() == [
+        f"fact-explorer validate: argument --max-size: {value!r} is not a finite number of megabytes"
+        " (fact-explorer validate --help lists the options)"
+    ]
 
 
 def test_a_full_disk_is_one_line_and_an_exit_status() -> None:

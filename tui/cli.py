@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from . import __version__
 from .bundled import seed_path
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 
 PROG = "fact-explorer"
 T = TypeVar("T")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a malformed command line is one line, the values in it shown literally, and exit 2:
+    no usage block before it (`--help` has it)."""
+
+    def error(self, message: str) -> NoReturn:
+        say(f"{self.prog}: {message} ({self.prog} --help lists the options)")
+        sys.exit(2)
 
 
 def _size(text: str) -> int:
@@ -69,7 +78,7 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         usage=f"{PROG} [FILE|DIR|--db URL] [--state PATH] [--fresh] [--max-size MB] [--index PATH]\n"
         f"       {PROG} COMMAND ...",
@@ -80,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the explorer on FILE (default: the bundled dossier).",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
 
     validate = commands.add_parser("validate", help="check dossiers against the format's rules")
     validate.set_defaults(run=cmd_validate)
@@ -191,7 +200,7 @@ def archive_of(args: argparse.Namespace) -> str | None:
 
 
 def _tui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, add_help=False)
+    parser = Parser(prog=PROG, add_help=False)
     parser.add_argument("file", nargs="?", type=Path)
     parser.add_argument("--fresh", action="store_true")
     _state_option(parser)
