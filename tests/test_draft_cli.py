@@ -180,6 +180,18 @@ def test_a_dateline_first_line_is_not_taken_for_the_headline(tmp_path, capsys):
     assert "no headline given or found" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["story.json", "story.txt"])
+def test_the_draft_never_replaces_its_own_article(tmp_path, capsys, name):
+    """`draft story.json --force` (or `-o` naming the article) wrote the draft over the article it read, as
+    `new` refuses to."""
+    src = tmp_path / name
+    src.write_text(SHORT, encoding="utf-8")
+    assert draft(str(src), "--force", "-o", str(src)) == 1
+    assert draft(str(src), "--force") == (1 if name.endswith(".json") else 0)
+    assert f"{src} is the article itself; give -o another file" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8") == SHORT
+
+
 def test_options_override(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(SHORT, encoding="utf-8")

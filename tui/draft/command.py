@@ -75,6 +75,7 @@ class Job:
     read: Callable[[], Article]
     dest: Path | None  # None: standard output
     ident: str
+    source: Path | None = None  # the article's file; None for standard input
 
 
 def _err(line: str) -> None:
@@ -104,6 +105,8 @@ def run_one(job: Job, args: argparse.Namespace) -> tuple[dict, list[str]]:
     from ..validation import check
     from .build import Meta, draft  # deferred: the parser is built for every command, the drafter only here
 
+    if job.dest is not None and job.source is not None and job.dest.resolve() == job.source.resolve():
+        raise InputError(f"{job.dest} is the article itself; give -o another file")
     if job.dest is not None and job.dest.exists() and not args.force:
         raise InputError(f"{job.dest} exists; use --force to overwrite it")
     article = job.read()
@@ -179,6 +182,7 @@ def _jobs(args: argparse.Namespace) -> list[Job] | str:
                     lambda f=file: read_article(f, args.max_size),
                     out or file.with_suffix(".json"),
                     args.id or slug(file.stem),
+                    file,
                 )
             )
     return jobs
