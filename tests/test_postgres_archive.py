@@ -97,6 +97,9 @@ def test_index_without_an_archive_or_a_driver_says_so(tmp_path, capsys, monkeypa
     monkeypatch.delenv("FACT_EXPLORER_DB", raising=False)
     assert "needs --db URL" in one_line_error(capsys, ["index", str(tmp_path)])
     assert "no such file or folder" in one_line_error(capsys, ["index", str(tmp_path / "nope"), "--db", "x"])
+    # The name as typed, made inert: an escape in it reaches the terminal as ⟨U+001B⟩, never raw.
+    err = one_line_error(capsys, ["index", str(tmp_path / "\x1b]0;title\x07[red]x"), "--db", "x"])
+    assert "\x1b" not in err and "⟨U+001B⟩]0;title⟨U+0007⟩[red]x: no such file or folder" in err
 
 
 # -- connecting -------------------------------------------------------------------------------------------

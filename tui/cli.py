@@ -291,6 +291,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.db is None:
         print(f"{PROG}: index needs --db URL (or FACT_EXPLORER_DB): the PostgreSQL archive to load", file=sys.stderr)
         return 2
+    missing = [s for s in args.sources if not s.exists()]
+    if missing:  # before the driver is needed: a mistyped name is the same line with or without it
+        say(f"{PROG}: {missing[0]}: no such file or folder")
+        return 2
     try:
         from .corpusindex.postgres import ArchiveError, open_postgres
     except ImportError:
@@ -299,10 +303,6 @@ def cmd_index(args: argparse.Namespace) -> int:
     from .corpusindex.load import load
     from .render.progress import bar
 
-    missing = [s for s in args.sources if not s.exists()]
-    if missing:
-        print(f"{PROG}: {missing[0]}: no such file or folder", file=sys.stderr)
-        return 2
     try:
         if not args.sources:  # create or migrate the tables only
             open_postgres(args.db, Path.cwd()).close()
