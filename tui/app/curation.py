@@ -91,10 +91,13 @@ class CurationActions:
         self.notify(why, severity="warning", markup=False)
 
     def _session_opened(self, session: Session) -> None:
+        stances = next(iter(self.query("#stances")), None)
+        if stances is None:  # opened as the app closed, its panes already gone: nothing to curate on
+            return
         self.session = session
         self.refresh_bindings()  # the edit keys, hidden until now, join the footer
-        self.query_one("#stances").every_actor = True
-        self.query_one("#stances").show(self.view)
+        stances.every_actor = True
+        stances.show(self.view)
         pending = session.pending
         if pending is not None:
             from ..screens.prompts import Ask
