@@ -266,6 +266,24 @@ async def test_filter_by_typing_a_country(make_app, seed: Dossier) -> None:
         assert "Warsaw has never imposed such restrictions" in flat(pane_text(app, "#detail"))
 
 
+async def test_a_filter_that_leaves_no_quotes_leaves_no_quote_in_the_detail(make_app) -> None:
+    """At 80x24: Putin picked in Speakers, then the filter Germany. Its first speaker, the German government,
+    has no statements, so the Quotes pane is empty; the detail showed (and `C` copied) the spokesperson's
+    quote all the same, from the Quotes pane's highlight of a moment before, handled after the emptying."""
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("slash", *"putin", "enter", "escape", "escape", "1")
+        await settle(pilot)
+        assert app.main.scope == ActorRef("putin")
+        await pilot.press("f", *"germ", "enter")
+        await settle(pilot)
+        assert app.main.scope == ActorRef("de-gov") and statement_ids(app) == []
+        assert app.main.current_id is None
+        await pilot.press("4")
+        await settle(pilot)
+        assert "German government has no statements" in flat(pane_text(app, "#detail"))
+
+
 async def test_filter_several_countries_from_the_list(make_app) -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -339,6 +339,8 @@ class MainScreen(CurationActions, QuoteActions, Screen[None]):
 
     @on(QuoteList.StatementHighlighted)
     def _statement_highlighted(self, event: PaneHighlighted) -> None:
+        if event.ref.id != self.query_one("#quotes", QuoteList).highlighted_id():
+            return  # the list was refilled after it said so (a scope with no quotes): stale
         if event.ref != self.current:
             self._set_current(event.ref)
 
